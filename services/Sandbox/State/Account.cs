@@ -1,0 +1,80 @@
+namespace Connectors.Sandbox.State;
+
+/// <summary>One account of one product; its data is generated from the seed plus the recorded changes.</summary>
+internal sealed class Account
+{
+    public required string Product { get; init; }
+
+    public required string Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public required DateTimeOffset Anchor { get; init; }
+
+    public ulong Seed => Deterministic.Seed(Product, Id);
+
+    public Dictionary<string, int> Sizes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int? PageSize { get; set; }
+
+    public Dictionary<string, StreamChanges> Changes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, string?> LastCursor { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<ArmedFault> Faults { get; } = [];
+
+    public int Size(string stream, int fallback) => Sizes.TryGetValue(stream, out var size) ? size : fallback;
+
+    public StreamChanges ChangesOf(string stream)
+    {
+        if (!Changes.TryGetValue(stream, out var changes))
+        {
+            changes = new StreamChanges();
+            Changes[stream] = changes;
+        }
+
+        return changes;
+    }
+}
+
+/// <summary>Mutations applied through the admin API to one stream of an account.</summary>
+internal sealed class StreamChanges
+{
+    public Dictionary<string, RecordChange> Updated { get; } = new(StringComparer.Ordinal);
+
+    public List<DateTimeOffset> Created { get; } = [];
+
+    public RecordChange? For(string key) => Updated.GetValueOrDefault(key);
+}
+
+internal sealed record RecordChange(int Version, DateTimeOffset At);
+
+/// <summary>A fault armed on an account; fires on its matching data requests from <see cref="AtPage"/> on.</summary>
+internal sealed class ArmedFault
+{
+    public required string Kind { get; init; }
+
+    public string? Stream { get; init; }
+
+    public int AtPage { get; init; } = 1;
+
+    public int Times { get; init; } = 1;
+
+    public int? RetryAfterSeconds { get; init; }
+
+    public int Seen { get; set; }
+
+    public int Fired { get; set; }
+}
+
+internal static class FaultKinds
+{
+    public const string RateLimit = "rate_limit";
+    public const string ServerError = "server_error";
+    public const string ExpireToken = "expire_token";
+    public const string RevokeGrant = "revoke_grant";
+    public const string RepeatPage = "repeat_page";
+    public const string QuotaExhausted = "quota_exhausted";
+
+    public static readonly string[] All = [RateLimit, ServerError, ExpireToken, RevokeGrant, RepeatPage, QuotaExhausted];
+}
