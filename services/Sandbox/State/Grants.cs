@@ -20,6 +20,8 @@ internal sealed class Grant
     public bool Offline { get; init; } = true;
 
     public bool Revoked { get; set; }
+
+    public bool RefreshRevoked { get; set; }
 }
 
 internal enum TokenKind

@@ -72,7 +72,8 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
     }
 
     public (Grant? Grant, CodeFailure Failure) RedeemCode(
-        string provider, string? code, string clientId, string? redirectUri, string? verifier)
+        string provider, string? code, string clientId, string? redirectUri, string? verifier,
+        bool requireRedirect = true)
     {
         lock (_gate)
         {
@@ -81,7 +82,7 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
                 return (null, CodeFailure.Unknown);
             }
 
-            var failure = CheckCode(entry, clientId, redirectUri, verifier);
+            var failure = CheckCode(entry, clientId, requireRedirect ? redirectUri : entry.RedirectUri, verifier);
             if (failure != CodeFailure.None)
             {
                 return (null, failure);
@@ -137,7 +138,17 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
     }
 
     public bool IsUsable(IssuedToken token) =>
-        !token.Revoked && !token.Grant.Revoked && (token.ExpiresAt is null || token.ExpiresAt > Now);
+        !token.Revoked && !token.Grant.Revoked
+        && !(token.Kind == TokenKind.Refresh && token.Grant.RefreshRevoked)
+        && (token.ExpiresAt is null || token.ExpiresAt > Now);
+
+    public IssuedToken? UsableRefresh(string? value, string provider, string? clientId)
+    {
+        var token = FindToken(value, provider, TokenKind.Refresh);
+        return token is not null && IsUsable(token) && (clientId is null || token.Grant.ClientId == clientId)
+            ? token
+            : null;
+    }
 
     public (Grant? Grant, AccessFailure Failure) CheckAccess(string? value, string provider)
     {
