@@ -189,7 +189,8 @@ internal static class Accounts
     {
         var account = "acct_" + Guid.NewGuid().ToString("N")[..16];
         var key = "sk_test_" + Guid.NewGuid().ToString("N");
-        await sandbox.ConfigureAccountAsync("stripe", account, new { name = "Northwind Payments", apiKeys = new[] { key } });
+        await sandbox.ConfigureAccountAsync("stripe", account, new { name = "Northwind Payments" });
+        await sandbox.RegisterStripeKeyAsync(key, account);
         return (account, key);
     }
 }

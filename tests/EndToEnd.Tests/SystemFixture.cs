@@ -57,6 +57,10 @@ public sealed class SandboxAdmin(Uri sandbox) : IDisposable
         (await _client.PutAsJsonAsync($"/sandbox/admin/{platform}/accounts/{account}", settings))
             .EnsureSuccessStatusCode();
 
+    public async Task RegisterStripeKeyAsync(string key, string account) =>
+        (await _client.PostAsJsonAsync("/sandbox/admin/stripe/keys", new { key, accountId = account }))
+            .EnsureSuccessStatusCode();
+
     public async Task<SandboxAccount> AccountAsync(string platform, string account, DateOnly? since = null)
     {
         var query = since is null ? "" : $"?since={since:yyyy-MM-dd}";

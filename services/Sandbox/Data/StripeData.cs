@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Connectors.Sandbox.State;
+
+namespace Connectors.Sandbox.Data;
+
+internal sealed record StripeObject(string Id, long Created, JsonObject Body);
+
+/// <summary>The Stripe objects of an account, newest first, built by varying the published samples.</summary>
+internal sealed class StripeData(StripeFixtures fixtures)
+{
+    public static readonly Dictionary<string, int> DefaultSizes = new()
+    {
+        ["charges"] = 300,
+        ["customers"] = 80,
+        ["invoices"] = 120,
+        ["subscriptions"] = 40,
+        ["balance_transactions"] = 400,
+    };
+
+    private static readonly Dictionary<string, (string Resource, string Prefix, int Length)> Shapes = new()
+    {
+        ["charges"] = ("charge", "ch_", 24),
+        ["customers"] = ("customer", "cus_", 14),
+        ["invoices"] = ("invoice", "in_", 24),
+        ["subscriptions"] = ("subscription", "sub_", 24),
+        ["balance_transactions"] = ("balance_transaction", "txn_", 24),
+    };
+
+    private static readonly string[] Names = ["Jenny Rosen", "Ada Byron", "Alan Kay", "Grace Murray", "Ken Iverson"];
+
+    public static bool IsStream(string stream) => Shapes.ContainsKey(stream);
+
+    public static string Id(Account account, string stream, int index)
+    {
+        var (_, prefix, length) = Shapes[stream];
+        return prefix + Deterministic.Base62(account.Seed, stream, index, length);
+    }
+
+    public static int Count(Account account, string stream) =>
+        account.Size(stream, DefaultSizes[stream]) + account.ChangesOf(stream).Created.Count;
+
+    public static IEnumerable<string> Keys(Account account, string stream) =>
+        Enumerable.Range(0, Count(account, stream)).Select(i => Id(account, stream, i));
+
+    public IReadOnlyList<StripeObject> Objects(Account account, string stream)
+    {
+        var count = Count(account, stream);
+        return Enumerable.Range(0, count)
+            .Select(i => Build(account, stream, i))
+            .OrderByDescending(o => o.Created)
+            .ThenByDescending(o => o.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private StripeObject Build(Account account, string stream, int index)
+    {
+        var body = fixtures.Clone(Shapes[stream].Resource);
+        var id = Id(account, stream, index);
+        var created = Created(account, stream, index);
+        body["id"] = id;
+        body["created"] = created;
+        body["livemode"] = false;
+        var revision = account.ChangesOf(stream).For(id)?.Version ?? 0;
+        body["metadata"] = new JsonObject { ["sandbox_revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Vary(account, stream, index, body, revision);
+        return new StripeObject(id, created, body);
+    }
+
+    private static long Created(Account account, string stream, int index)
+    {
+        var baseCount = account.Size(stream, DefaultSizes[stream]);
+        if (index >= baseCount)
+        {
+            return account.ChangesOf(stream).Created[index - baseCount].ToUnixTimeSeconds();
+        }
+
+        var span = TimeSpan.FromDays(180).TotalSeconds / Math.Max(baseCount, 1);
+        var jitter = Deterministic.Range(account.Seed, stream + "t", index, 0, Math.Max(1, (int)span));
+        return account.Anchor.ToUnixTimeSeconds() - (long)(span * (baseCount - index)) + jitter;
+    }
+
+    private static void Vary(Account account, string stream, int i, JsonObject body, int revision)
+    {
+        var seed = account.Seed;
+        var amount = Deterministic.Range(seed, stream + "amt", i, 5, 2000) * 100;
+        var currency = Deterministic.Range(seed, "cur", i, 0, 10) == 0 ? "eur" : "usd";
+        var customer = Id(account, "customers", i % Math.Max(1, Count(account, "customers")));
+        switch (stream)
+        {
+            case "charges":
+                VaryCharge(account, i, body, amount, currency, customer, revision);
+                break;
+            case "customers":
+                body["name"] = Names[Deterministic.Range(seed, "name", i, 0, Names.Length)] + $" {i + 1}";
+                body["email"] = $"customer{i + 1}@example.com";
+                body["balance"] = revision * -100;
+                break;
+            case "invoices":
+                VaryInvoice(body, amount, currency, customer, revision);
+                break;
+            case "subscriptions":
+                body["customer"] = customer;
+                body["status"] = revision % 2 == 0 ? "active" : "past_due";
+                break;
+            default:
+                body["amount"] = amount;
+                body["fee"] = amount * 29 / 1000 + 30;
+                body["net"] = amount - (amount * 29 / 1000 + 30);
+                body["currency"] = currency;
+                body["source"] = Id(account, "charges", i % Math.Max(1, Count(account, "charges")));
+                body["available_on"] = body["created"]!.GetValue<long>() + 2 * 86400;
+                break;
+        }
+    }
+
+    private static void VaryCharge(
+        Account account, int i, JsonObject body, int amount, string currency, string customer, int revision)
+    {
+        body["amount"] = amount;
+        body["amount_captured"] = amount;
+        body["amount_refunded"] = Math.Min(amount, revision * 100);
+        body["refunded"] = revision * 100 >= amount;
+        body["captured"] = true;
+        body["currency"] = currency;
+        body["customer"] = customer;
+        body["status"] = "succeeded";
+        body["balance_transaction"] = Id(account, "balance_transactions", i);
+        body["description"] = revision == 0 ? $"Sandbox charge {i + 1}" : $"Sandbox charge {i + 1} (revision {revision})";
+    }
+
+    private static void VaryInvoice(JsonObject body, int amount, string currency, string customer, int revision)
+    {
+        body["customer"] = customer;
+        body["currency"] = currency;
+        body["amount_due"] = amount;
+        body["amount_paid"] = revision > 0 ? amount : 0;
+        body["amount_remaining"] = revision > 0 ? 0 : amount;
+        body["status"] = revision > 0 ? "paid" : "open";
+    }
+}

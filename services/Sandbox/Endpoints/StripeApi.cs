@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Connectors.Sandbox.Data;
+using Connectors.Sandbox.OAuth;
+using Connectors.Sandbox.State;
+
+namespace Connectors.Sandbox.Endpoints;
+
+/// <summary>api.stripe.com: the account and the list endpoints, authenticated with a secret or OAuth key.</summary>
+internal static class StripeApi
+{
+    public static RouteGroupBuilder MapStripeApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/stripe/api/v1");
+        group.MapGet("/account", GetAccount);
+        group.MapGet("/{resource}", List);
+        return group;
+    }
+
+    private static (Account? Account, IResult? Error) Authorize(HttpContext context, SandboxStore store)
+    {
+        var tag = RequestTag.Mark(context, "data", Providers.Stripe, Products.Stripe);
+        context.Response.Headers["Request-Id"] = "req_" + SandboxStore.RandomToken(14);
+        var key = ClientRegistry.ReadBasic(context.Request).Id ?? ClientRegistry.ReadBearer(context.Request);
+        if (string.IsNullOrEmpty(key))
+        {
+            return (null, Error(401, "authentication_error", null,
+                "You did not provide an API key. Provide it as the Basic auth username or as a Bearer token."));
+        }
+
+        var accountId = AccountFor(key, store);
+        if (accountId is null)
+        {
+            return (null, Error(401, "authentication_error", "api_key_invalid", $"Invalid API Key provided: {Mask(key)}"));
+        }
+
+        var connected = context.Request.Headers["Stripe-Account"].ToString();
+        tag.AccountId = connected.Length > 0 ? connected : accountId;
+        return (store.GetAccount(Products.Stripe, tag.AccountId), null);
+    }
+
+    private static string? AccountFor(string key, SandboxStore store)
+    {
+        if (store.StripeAccountForKey(key) is { } accountId)
+        {
+            return accountId;
+        }
+
+        var (grant, failure) = store.CheckAccess(key, Providers.Stripe);
+        return failure == AccessFailure.None ? grant!.AccountId : null;
+    }
+
+    private static IResult GetAccount(HttpContext context, SandboxStore store, StripeFixtures fixtures)
+    {
+        var (account, error) = Authorize(context, store);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        var body = fixtures.Clone("account");
+        body["id"] = account.Id;
+        body["business_profile"]!["name"] = account.Name;
+        body["settings"]!["dashboard"]!["display_name"] = account.Name;
+        body["email"] = $"owner@{account.Id.ToLowerInvariant()}.example.com";
+        body["charges_enabled"] = true;
+        body["payouts_enabled"] = true;
+        body["details_submitted"] = true;
+        body["created"] = account.Anchor.AddDays(-400).ToUnixTimeSeconds();
+        return TypedResults.Json(body);
+    }
+
+    private static IResult List(
+        HttpContext context, string resource, SandboxStore store, FaultBook faults, StripeData data)
+    {
+        var (account, error) = Authorize(context, store);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        if (!StripeData.IsStream(resource))
+        {
+            return Error(404, "invalid_request_error", null, $"Unrecognized request URL (GET: /v1/{resource}).");
+        }
+
+        var query = context.Request.Query;
+        if (ValidateList(query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var cursor = query["starting_after"].ToString() is { Length: > 0 } s ? "a:" + s
+            : query["ending_before"].ToString() is { Length: > 0 } e ? "b:" + e : null;
+        var decision = faults.Enter(account, resource, cursor);
+        if (decision.Fault is { } fault)
+        {
+            return Fault(context, fault);
+        }
+
+        IReadOnlyList<StripeObject> objects;
+        lock (store.Gate)
+        {
+            objects = data.Objects(account, resource);
+        }
+
+        return Page(resource, objects.Where(o => InCreatedRange(o, query)).ToList(), decision.Cursor, Limit(query));
+    }
+
+    private static IResult? ValidateList(IQueryCollection query)
+    {
+        if (query.ContainsKey("limit") && (!int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var limit)
+            || limit < 1 || limit > 100))
+        {
+            return Error(400, "invalid_request_error", "parameter_invalid_integer",
+                "Invalid limit: must be an integer between 1 and 100.", "limit");
+        }
+
+        return query.ContainsKey("starting_after") && query.ContainsKey("ending_before")
+            ? Error(400, "invalid_request_error", "parameter_invalid_empty",
+                "You may only specify one of these parameters: ending_before, starting_after.", "ending_before")
+            : null;
+    }
+
+    private static int Limit(IQueryCollection query) =>
+        int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var limit) ? limit : 10;
+
+    private static IResult Page(string resource, List<StripeObject> objects, string? cursor, int limit)
+    {
+        List<StripeObject> page;
+        bool hasMore;
+        if (cursor?.StartsWith("b:", StringComparison.Ordinal) == true)
+        {
+            var index = objects.FindIndex(o => o.Id == cursor[2..]);
+            var before = index < 0 ? [] : objects.Take(index).ToList();
+            page = before.TakeLast(limit).ToList();
+            hasMore = before.Count > limit;
+        }
+        else
+        {
+            var start = cursor is null ? 0 : objects.FindIndex(o => o.Id == cursor[2..]) + 1;
+            var rest = start <= 0 && cursor is not null ? [] : objects.Skip(start).ToList();
+            page = rest.Take(limit).ToList();
+            hasMore = rest.Count > limit;
+        }
+
+        return TypedResults.Json(new JsonObject
+        {
+            ["object"] = "list",
+            ["url"] = $"/v1/{resource}",
+            ["has_more"] = hasMore,
+            ["data"] = new JsonArray([.. page.Select(o => (JsonNode)o.Body)]),
+        });
+    }
+
+    private static bool InCreatedRange(StripeObject item, IQueryCollection query)
+    {
+        static long? Read(IQueryCollection q, string key) =>
+            long.TryParse(q[key], CultureInfo.InvariantCulture, out var v) ? v : null;
+
+        return (Read(query, "created") is not { } exact || item.Created == exact)
+            && (Read(query, "created[gt]") is not { } gt || item.Created > gt)
+            && (Read(query, "created[gte]") is not { } gte || item.Created >= gte)
+            && (Read(query, "created[lt]") is not { } lt || item.Created < lt)
+            && (Read(query, "created[lte]") is not { } lte || item.Created <= lte);
+    }
+
+    private static IResult Fault(HttpContext context, ArmedFault fault)
+    {
+        if (fault.RetryAfterSeconds is { } retry)
+        {
+            context.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+        }
+
+        context.Response.Headers["Stripe-Should-Retry"] = fault.Kind is FaultKinds.RateLimit or FaultKinds.ServerError
+            ? "true"
+            : "false";
+        return fault.Kind switch
+        {
+            FaultKinds.RateLimit or FaultKinds.QuotaExhausted => Error(429, "invalid_request_error", "rate_limit",
+                "Too many requests hit the API too quickly. Slow down and retry with exponential backoff."),
+            FaultKinds.ServerError => Error(500, "api_error", null, "Something went wrong on the sandbox's end."),
+            _ => Error(401, "authentication_error", "api_key_expired", "The API key provided has expired or was revoked."),
+        };
+    }
+
+    private static string Mask(string key) =>
+        key.Length <= 12 ? "****" : key[..8] + new string('*', 12) + key[^4..];
+
+    private static IResult Error(int status, string type, string? code, string message, string? param = null)
+    {
+        var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (code is not null)
+        {
+            error["code"] = code;
+            error["doc_url"] = $"https://docs.stripe.com/error-codes/{code.Replace('_', '-')}";
+        }
+
+        if (param is not null)
+        {
+            error["param"] = param;
+        }
+
+        return TypedResults.Json(new JsonObject { ["error"] = error }, statusCode: status);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Connectors.Sandbox.Tests;
+
+/// <summary>A sandbox in memory and the steps a connector takes against it.</summary>
+public sealed partial class SandboxClient : IDisposable
+{
+    public const string Redirect = "http://127.0.0.1:5082/api/connectors/callback";
+
+    private readonly WebApplicationFactory<Program> _factory = new();
+
+    public SandboxClient()
+    {
+        Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public HttpClient Http { get; }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        _factory.Dispose();
+    }
+
+    /// <summary>Opens the consent screen, submits it and returns the callback's query.</summary>
+    public async Task<Dictionary<string, string>> ConsentAsync(
+        string authorizePath, string query, string decision = "allow", string? account = null)
+    {
+        var page = await Http.GetStringAsync($"{authorizePath}?{query}");
+        var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["decision"] = decision;
+        fields["account"] = account ?? AccountValue().Match(page).Groups["value"].Value;
+        var response = await Http.PostAsync(authorizePath + "/approve", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        return QueryHelpers.ParseQuery(new Uri(location).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PostFormAsync(
+        string path, Dictionary<string, string> form, AuthenticationHeaderValue? auth = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = auth;
+        return await SendAsync(request);
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HttpRequestMessage request)
+    {
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(string path, string? bearer = null, AuthenticationHeaderValue? auth = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = auth ?? (bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
+        return await SendAsync(request);
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PostJsonAsync(string path, object body, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer);
+        return await SendAsync(request);
+    }
+
+    public async Task<JsonNode> AdminAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, "/sandbox/admin" + path)
+        {
+            Content = body is null ? null : JsonContent.Create(body),
+        };
+        var (status, json) = await SendAsync(request);
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NoContent, $"admin call answered {status}");
+        return json;
+    }
+
+    public static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    public async Task<string> GoogleAdsTokenAsync(string account)
+    {
+        var callback = await ConsentAsync(
+            "/google/accounts/o/oauth2/v2/auth",
+            $"client_id=sandbox-google-client&redirect_uri={Uri.EscapeDataString(Redirect)}&response_type=code"
+                + "&scope=https://www.googleapis.com/auth/adwords&access_type=offline&state=s1",
+            account: account);
+        var (_, body) = await PostFormAsync("/google/oauth2/token", new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = callback["code"],
+            ["redirect_uri"] = Redirect,
+            ["client_id"] = "sandbox-google-client",
+            ["client_secret"] = "sandbox-google-secret",
+        });
+        return body["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<string> HubSpotTokenAsync(string portal)
+    {
+        var callback = await ConsentAsync(
+            "/hubspot/app/oauth/authorize",
+            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(Redirect)}&scope=oauth%20crm.objects.contacts.read",
+            account: portal);
+        var (_, body) = await PostFormAsync("/hubspot/api/oauth/2026-03/token", new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = callback["code"],
+            ["redirect_uri"] = Redirect,
+            ["client_id"] = "sandbox-hubspot-client",
+            ["client_secret"] = "sandbox-hubspot-secret",
+        });
+        return body["access_token"]!.GetValue<string>();
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
+    private static partial Regex HiddenInput();
+
+    [GeneratedRegex("name=\"account\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex AccountValue();
+}
