@@ -17,7 +17,9 @@ public static class PlatformExtensions
         var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "platforms.json"),
+            // The file ships beside the assembly, wherever the content root is (dotnet run, test hosts).
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "platforms.json",
             Optional = false,
         });
         var sandbox = builder.Configuration[SandboxPlatforms.BaseUrlKey];

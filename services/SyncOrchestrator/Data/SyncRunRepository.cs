@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Connectors.Contracts;
+using Connectors.SyncOrchestrator.Runs;
+using Dapper;
+using Npgsql;
+
+namespace Connectors.SyncOrchestrator.Data;
+
+internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunRepository
+{
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    private const string LockProject = "SELECT pg_advisory_xact_lock(hashtext('sync-run:' || @ProjectId::text))";
+
+    public async Task LockProjectAsync(
+        NpgsqlTransaction transaction,
+        Guid projectId,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            LockProject, new { ProjectId = projectId }, transaction, cancellationToken: cancellationToken));
+
+    private const string FindByKey = """
+        SELECT r.id AS SyncId, c.type AS Type
+        FROM sync.sync_runs r JOIN sync.sync_run_connectors c ON c.sync_id = r.id
+        WHERE r.project_id = @ProjectId AND r.idempotency_key = @Key
+        ORDER BY c.type
+        """;
+
+    public async Task<StartedRun?> FindByIdempotencyKeyAsync(
+        NpgsqlTransaction? transaction,
+        Guid projectId,
+        string key,
+        CancellationToken cancellationToken)
+    {
+        var connection = transaction?.Connection;
+        await using var owned = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        var rows = (await (connection ?? owned!).QueryAsync<(string SyncId, string Type)>(new CommandDefinition(
+            FindByKey, new { ProjectId = projectId, Key = key }, transaction, cancellationToken: cancellationToken)))
+            .ToList();
+        return rows.Count == 0 ? null : new StartedRun(rows[0].SyncId, [.. rows.Select(row => row.Type)], false);
+    }
+
+    private const string ListActive = """
+        SELECT c.sync_id AS SyncId, c.type AS Type, r.requested_at AS RequestedAt
+        FROM sync.sync_run_connectors c JOIN sync.sync_runs r ON r.id = c.sync_id
+        WHERE r.project_id = @ProjectId AND c.state IN ('queued', 'running')
+        ORDER BY r.requested_at DESC, c.sync_id DESC
+        """;
+
+    public async Task<IReadOnlyList<ActiveConnector>> ListActiveAsync(
+        NpgsqlTransaction transaction,
+        Guid projectId,
+        CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<ActiveConnector>(new CommandDefinition(
+            ListActive, new { ProjectId = projectId }, transaction, cancellationToken: cancellationToken))];
+
+    private const string GetTypes = "SELECT type FROM sync.sync_run_connectors WHERE sync_id = @SyncId ORDER BY type";
+
+    public async Task<IReadOnlyList<string>> GetTypesAsync(
+        NpgsqlTransaction transaction,
+        string syncId,
+        CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<string>(new CommandDefinition(
+            GetTypes, new { SyncId = syncId }, transaction, cancellationToken: cancellationToken))];
+
+    private const string InsertRun = """
+        INSERT INTO sync.sync_runs (id, project_id, trigger, requested_at, idempotency_key)
+        VALUES (@Id, @ProjectId, @Trigger, @RequestedAt, @IdempotencyKey);
+        INSERT INTO sync.sync_run_connectors (sync_id, type, state)
+        SELECT @Id, type, 'queued' FROM unnest(@Types) AS type;
+        """;
+
+    public async Task InsertAsync(NpgsqlTransaction transaction, NewSyncRun run, CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            run.Id,
+            run.ProjectId,
+            Trigger = ConnectorStates.Of(run.Trigger),
+            RequestedAt = run.RequestedAt.ToUniversalTime(),
+            run.IdempotencyKey,
+            Types = run.Types.ToArray(),
+        };
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            InsertRun, row, transaction, cancellationToken: cancellationToken));
+    }
+
+    private const string MarkRunning = """
+        UPDATE sync.sync_run_connectors c SET state = 'running', started_at = @StartedAt
+        FROM sync.sync_runs r
+        WHERE r.id = c.sync_id AND r.project_id = @ProjectId
+          AND c.sync_id = @SyncId AND c.type = @Type AND c.state = 'queued'
+        """;
+
+    public async Task<bool> MarkRunningAsync(
+        NpgsqlTransaction transaction,
+        SyncStarted started,
+        CancellationToken cancellationToken)
+    {
+        var row = new
+        {
+            started.SyncId,
+            started.ProjectId,
+            started.Type,
+            StartedAt = started.StartedAt.ToUniversalTime(),
+        };
+        return await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            MarkRunning, row, transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    // Only an active row changes: a completion that overtook its start still ends the row, and a late start
+    // or a second completion never moves a finished row again.
+    private const string MarkFinished = """
+        UPDATE sync.sync_run_connectors c
+        SET state = @State, streams = @Streams::jsonb, error_class = @ErrorClass, error_message = @ErrorMessage,
+            started_at = COALESCE(c.started_at, @StartedAt), finished_at = @FinishedAt
+        FROM sync.sync_runs r
+        WHERE r.id = c.sync_id AND r.project_id = @ProjectId
+          AND c.sync_id = @SyncId AND c.type = @Type AND c.state IN ('queued', 'running')
+        """;
+
+    public async Task<bool> MarkFinishedAsync(
+        NpgsqlTransaction transaction,
+        ConnectorOutcome outcome,
+        CancellationToken cancellationToken)
+    {
+        var row = outcome with
+        {
+            StartedAt = outcome.StartedAt.ToUniversalTime(),
+            FinishedAt = outcome.FinishedAt.ToUniversalTime(),
+        };
+        return await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            MarkFinished, row, transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private const string SelectRuns = """
+        SELECT r.id AS SyncId, r.trigger AS Trigger, r.requested_at AS RequestedAt, c.type AS Type,
+               c.state AS State, c.streams::text AS Streams, c.error_class AS ErrorClass,
+               c.error_message AS ErrorMessage, c.started_at AS StartedAt, c.finished_at AS FinishedAt
+        FROM ({0}) r JOIN sync.sync_run_connectors c ON c.sync_id = r.id
+        ORDER BY r.requested_at DESC, r.id DESC, c.type
+        """;
+
+    private const string OneRun = "SELECT * FROM sync.sync_runs WHERE project_id = @ProjectId AND id = @SyncId";
+
+    public async Task<SyncRunView?> GetAsync(Guid projectId, string syncId, CancellationToken cancellationToken)
+    {
+        var runs = await QueryRunsAsync(OneRun, new { ProjectId = projectId, SyncId = syncId }, cancellationToken);
+        return runs.SingleOrDefault();
+    }
+
+    private const string RecentRuns = """
+        SELECT * FROM sync.sync_runs WHERE project_id = @ProjectId
+        ORDER BY requested_at DESC, id DESC LIMIT @Limit
+        """;
+
+    public Task<IReadOnlyList<SyncRunView>> ListRecentAsync(
+        Guid projectId,
+        int limit,
+        CancellationToken cancellationToken) =>
+        QueryRunsAsync(RecentRuns, new { ProjectId = projectId, Limit = limit }, cancellationToken);
+
+    private async Task<IReadOnlyList<SyncRunView>> QueryRunsAsync(
+        string runs,
+        object parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunConnectorRow>(new CommandDefinition(
+            string.Format(SelectRuns, runs), parameters, cancellationToken: cancellationToken));
+        return [.. rows.GroupBy(row => row.SyncId).Select(ToView)];
+    }
+
+    private static SyncRunView ToView(IGrouping<string, RunConnectorRow> rows)
+    {
+        var first = rows.First();
+        return SyncRunView.Create(first.SyncId, first.Trigger, Utc(first.RequestedAt), [.. rows.Select(ToView)]);
+    }
+
+    private static ConnectorRunView ToView(RunConnectorRow row)
+    {
+        var streams = JsonSerializer.Deserialize<List<StreamResult>>(row.Streams, _json) ?? [];
+        var records = streams
+            .GroupBy(stream => stream.Stream)
+            .ToDictionary(group => group.Key, group => group.Sum(stream => stream.Records));
+        var error = row.ErrorClass is null ? null : new SyncErrorView(row.ErrorClass, row.ErrorMessage ?? "");
+        return new(row.Type, row.State, records, streams, error, Utc(row.StartedAt), Utc(row.FinishedAt));
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } time ? Utc(time) : null;
+
+    private sealed record RunConnectorRow
+    {
+        public required string SyncId { get; init; }
+        public required string Trigger { get; init; }
+        public required DateTime RequestedAt { get; init; }
+        public required string Type { get; init; }
+        public required string State { get; init; }
+        public required string Streams { get; init; }
+        public string? ErrorClass { get; init; }
+        public string? ErrorMessage { get; init; }
+        public DateTime? StartedAt { get; init; }
+        public DateTime? FinishedAt { get; init; }
+    }
+}

@@ -1,0 +1,32 @@
+using Connectors.Contracts;
+
+namespace Connectors.SyncOrchestrator.Runs;
+
+/// <summary>A run about to be inserted, with one queued connector per type.</summary>
+internal sealed record NewSyncRun(
+    string Id,
+    Guid ProjectId,
+    SyncTrigger Trigger,
+    DateTimeOffset RequestedAt,
+    string? IdempotencyKey,
+    IReadOnlyList<string> Types);
+
+/// <summary>
+/// The run a start request resulted in; <see cref="Created"/> is false when an earlier run answers it.
+/// </summary>
+internal sealed record StartedRun(string SyncId, IReadOnlyList<string> Types, bool Created);
+
+/// <summary>A connector of a project with a queued or running run.</summary>
+internal sealed record ActiveConnector(string SyncId, string Type, DateTime RequestedAt);
+
+/// <summary>How one connector's part of a run ended, ready to store.</summary>
+internal sealed record ConnectorOutcome(
+    string SyncId,
+    Guid ProjectId,
+    string Type,
+    string State,
+    string Streams,
+    string? ErrorClass,
+    string? ErrorMessage,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt);

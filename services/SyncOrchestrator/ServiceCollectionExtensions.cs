@@ -1,0 +1,62 @@
+using Connectors.Messaging;
+using Connectors.ServiceDefaults.Data;
+using Connectors.ServiceDefaults.Security;
+using Connectors.SyncOrchestrator.Consumers;
+using Connectors.SyncOrchestrator.Data;
+using Connectors.SyncOrchestrator.Jobs;
+using Connectors.SyncOrchestrator.Registry;
+using Connectors.SyncOrchestrator.Runs;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.SyncOrchestrator;
+
+internal static class ServiceCollectionExtensions
+{
+    /// <summary>The PostgreSQL schema the orchestrator owns.</summary>
+    public const string Schema = "sync";
+
+    public static IHostApplicationBuilder AddSyncOrchestratorServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgres();
+        builder.AddTrustedCallers();
+        builder.AddOutbox(Schema);
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<SyncStartedConsumer, SyncStartedConsumerDefinition>();
+            bus.AddConsumer<SyncCompletedConsumer, SyncCompletedConsumerDefinition>();
+        });
+        builder.AddOrchestratorOptions();
+        builder.AddRegistryClient();
+
+        builder.Services.AddSingleton<ISyncRunRepository, SyncRunRepository>();
+        builder.Services.AddSingleton<SyncRunStarter>();
+        builder.Services.AddSingleton<SyncRunProgress>();
+
+        builder.AddSyncSchedule();
+        return builder;
+    }
+
+    private static void AddOrchestratorOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SyncOptions>()
+            .Bind(builder.Configuration.GetSection(SyncOptions.SectionName))
+            .Validate(
+                options => options.ScheduleInterval >= SyncOptions.MinimumInterval,
+                $"The setting Sync:ScheduleInterval must be at least {SyncOptions.MinimumInterval}.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ServicesOptions>()
+            .Bind(builder.Configuration.GetSection(ServicesOptions.SectionName))
+            .Validate(
+                options => options.Registry is { IsAbsoluteUri: true, Scheme: "http" or "https" },
+                "The setting Services:Registry must be the absolute http(s) URL of the connector registry.")
+            .ValidateOnStart();
+    }
+
+    private static void AddRegistryClient(this IHostApplicationBuilder builder) =>
+        builder.Services.AddHttpClient<IRegistryClient, RegistryClient>((services, http) =>
+        {
+            http.BaseAddress = services.GetRequiredService<IOptions<ServicesOptions>>().Value.Registry;
+            http.Timeout = TimeSpan.FromSeconds(10);
+        });
+}

@@ -1,0 +1,63 @@
+using NpgsqlTypes;
+
+namespace Connectors.Workers.Data;
+
+/// <summary>A column a syncer fills, with the type binary COPY writes it as.</summary>
+public sealed record LandingColumn(string Name, NpgsqlDbType Type);
+
+/// <summary>
+/// A table in the <c>data</c> schema that records land in. Every table starts with <c>project_id</c> and ends with
+/// <c>sync_id, synced_at</c>; a syncer supplies the key columns and then the value columns, in order.
+/// </summary>
+public sealed class LandingTable
+{
+    private static readonly LandingColumn ProjectId = new("project_id", NpgsqlDbType.Uuid);
+    private static readonly LandingColumn SyncId = new("sync_id", NpgsqlDbType.Text);
+    private static readonly LandingColumn SyncedAt = new("synced_at", NpgsqlDbType.TimestampTz);
+
+    public LandingTable(string name, IReadOnlyList<LandingColumn> keys, IReadOnlyList<LandingColumn> values)
+    {
+        Name = name;
+        Keys = keys;
+        Values = values;
+        Columns = [ProjectId, .. keys, .. values, SyncId, SyncedAt];
+        var all = string.Join(", ", Columns.Select(column => column.Name));
+        var key = string.Join(", ", new[] { ProjectId }.Concat(keys).Select(column => column.Name));
+        CreateStageSql = $"CREATE TEMP TABLE landing_stage (LIKE {QualifiedName}) ON COMMIT DROP";
+        CopySql = $"COPY landing_stage ({all}) FROM STDIN (FORMAT BINARY)";
+        UpsertSql = $"""
+            INSERT INTO {QualifiedName} AS t ({all})
+            SELECT DISTINCT ON ({key}) {all} FROM landing_stage ORDER BY {key}, ctid DESC
+            ON CONFLICT ({key}) DO UPDATE SET {Assignments(values)}, sync_id = EXCLUDED.sync_id,
+                synced_at = EXCLUDED.synced_at
+            WHERE ({Prefixed("t", values)}) IS DISTINCT FROM ({Prefixed("EXCLUDED", values)})
+            RETURNING (xmax = 0) AS inserted
+            """;
+    }
+
+    /// <summary>The table's name without schema, e.g. <c>stripe_charges</c>.</summary>
+    public string Name { get; }
+
+    public string QualifiedName => $"{WorkersDatabase.Schema}.{Name}";
+
+    /// <summary>The natural key after <c>project_id</c>.</summary>
+    public IReadOnlyList<LandingColumn> Keys { get; }
+
+    /// <summary>The columns that may change; a row is updated only when one of them did.</summary>
+    public IReadOnlyList<LandingColumn> Values { get; }
+
+    internal IReadOnlyList<LandingColumn> Columns { get; }
+
+    internal string CreateStageSql { get; }
+
+    internal string CopySql { get; }
+
+    /// <summary>Moves the staged page into the table; one boolean per written row, true when inserted.</summary>
+    internal string UpsertSql { get; }
+
+    private static string Assignments(IEnumerable<LandingColumn> columns) =>
+        string.Join(", ", columns.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"));
+
+    private static string Prefixed(string alias, IEnumerable<LandingColumn> columns) =>
+        string.Join(", ", columns.Select(column => $"{alias}.{column.Name}"));
+}

@@ -1,0 +1,48 @@
+using Connectors.Contracts;
+
+namespace Connectors.Workers;
+
+/// <summary>The worker's log messages. Never a token, a key or a payload.</summary>
+internal static partial class WorkersLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Sync {SyncId} of {Type} for project {ProjectId} starting")]
+    public static partial void SyncStarting(ILogger logger, string syncId, string type, Guid projectId);
+
+    [LoggerMessage(2, LogLevel.Information, "Sync {SyncId} of {Type} finished: {Status}")]
+    public static partial void SyncFinished(ILogger logger, string syncId, string type, SyncOutcome status);
+
+    [LoggerMessage(3, LogLevel.Information,
+        "Sync {SyncId} of {Type}: stream {Stream} read {Records}, inserted {Inserted}, updated {Updated}")]
+    public static partial void StreamSynced(
+        ILogger logger, string syncId, string type, string stream, long records, long inserted, long updated);
+
+    [LoggerMessage(4, LogLevel.Warning,
+        "Sync {SyncId} of {Type} skipped: the grant of project {ProjectId} is gone")]
+    public static partial void SyncSkipped(ILogger logger, string syncId, string type, Guid projectId);
+
+    [LoggerMessage(5, LogLevel.Warning, "Sync {SyncId} of {Type} failed ({FailureClass}): {Reason}")]
+    public static partial void SyncFailed(
+        ILogger logger, string syncId, string type, FailureClass failureClass, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "Sync {SyncId} of {Type} stopped on an unexpected error")]
+    public static partial void SyncBroke(ILogger logger, string syncId, string type, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Debug, "Sync request {SyncId} of {Type} was already handled; ignoring the redelivery")]
+    public static partial void DuplicateRequest(ILogger logger, string syncId, string type);
+
+    [LoggerMessage(8, LogLevel.Warning,
+        "{Platform} answered {Status} to {What} (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void PlatformRetry(
+        ILogger logger, string platform, string what, int status, int attempt, TimeSpan delay);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Platform} unreachable for {What} (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void PlatformUnreachable(
+        ILogger logger, string platform, string what, int attempt, TimeSpan delay);
+
+    [LoggerMessage(10, LogLevel.Information, "{Platform} refused the access token for {What}; forcing a refresh")]
+    public static partial void TokenRejected(ILogger logger, string platform, string what);
+
+    [LoggerMessage(11, LogLevel.Information,
+        "HubSpot {ObjectType} search reached its result cap; restarting from {ModifiedAt:o}")]
+    public static partial void SearchWindowRestarted(ILogger logger, string objectType, DateTimeOffset modifiedAt);
+}
