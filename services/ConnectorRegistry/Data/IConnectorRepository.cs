@@ -1,0 +1,40 @@
+namespace Connectors.ConnectorRegistry.Data;
+
+/// <summary>The connectors of every project, kept in <c>registry.connectors</c>.</summary>
+public interface IConnectorRepository
+{
+    Task<IReadOnlyList<Connector>> ListAsync(Guid projectId, CancellationToken cancellationToken);
+
+    /// <summary>Connectors of one project, or of every project when <paramref name="projectId"/> is null.</summary>
+    Task<IReadOnlyList<Connector>> ListByStatusAsync(
+        Guid? projectId,
+        string? status,
+        CancellationToken cancellationToken);
+
+    Task<Connector?> FindAsync(Guid projectId, string type, CancellationToken cancellationToken);
+
+    /// <summary>Marks the connector pending; null when it is connected already (and left as it is).</summary>
+    Task<Connector?> MarkPendingAsync(Guid projectId, string type, CancellationToken cancellationToken);
+
+    /// <summary>Sets a state; <c>connected_at</c> becomes now when the connector becomes connected.</summary>
+    Task<Connector> ApplyAsync(
+        Guid projectId,
+        string type,
+        ConnectorStateChange change,
+        CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(Guid projectId, string type, CancellationToken cancellationToken);
+
+    /// <summary>Moves <c>last_sync_at</c> forward to <paramref name="completedAt"/>, never back.</summary>
+    Task<bool> RecordSyncAsync(Guid projectId, string type, DateTime completedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the connector <c>reauth_required</c> unless it was connected again after the failed sync started.
+    /// </summary>
+    Task<bool> MarkReauthRequiredAsync(
+        Guid projectId,
+        string type,
+        string reason,
+        DateTime syncStartedAt,
+        CancellationToken cancellationToken);
+}

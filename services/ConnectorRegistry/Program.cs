@@ -1,0 +1,27 @@
+using Connectors.ConnectorRegistry.Endpoints;
+using Connectors.ConnectorRegistry.Extensions;
+using Connectors.ServiceDefaults;
+using Connectors.ServiceDefaults.Data;
+using Connectors.ServiceDefaults.Errors;
+using Connectors.ServiceDefaults.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddRegistryServices();
+
+var app = builder.Build();
+
+app.UseDefaultProblemDetails();
+app.UseTrustedCallers();
+
+app.MapDefaultEndpoints();
+app.MapConnectorsApi();
+app.MapInternalConnectorsApi();
+
+await app.MigrateDatabaseAsync(RegistryServiceExtensions.Schema, typeof(Program).Assembly);
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
