@@ -13,6 +13,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<SandboxStore>();
         services.AddSingleton<RequestLog>();
         services.AddSingleton<FaultBook>();
+        services.AddSingleton<ReportRuns>();
         services.AddSingleton<ClientRegistry>();
         services.AddSingleton<StripeFixtures>();
         services.AddSingleton<DataCatalog>();

@@ -4,7 +4,8 @@ namespace Connectors.Sandbox.Tests;
 
 public sealed class DataApiTests : IDisposable
 {
-    private const string Query = "SELECT campaign.id, campaign.name, segments.date, metrics.clicks, metrics.cost_micros FROM campaign "
+    private const string Query =
+        "SELECT campaign.id, campaign.name, segments.date, metrics.clicks, metrics.cost_micros FROM campaign "
         + "WHERE segments.date BETWEEN '2000-01-01' AND '2100-01-01' ORDER BY campaign.id";
 
     private readonly SandboxClient _sandbox = new();
@@ -28,13 +29,16 @@ public sealed class DataApiTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, status);
             var rows = body["results"]!.AsArray();
             Assert.Equal(System.Text.Json.JsonValueKind.String, rows[0]!["metrics"]!["costMicros"]!.GetValueKind());
-            keys.AddRange(rows.Select(r => $"{r!["campaign"]!["id"]!.GetValue<string>()}|{r["segments"]!["date"]!.GetValue<string>()}"));
+            keys.AddRange(rows.Select(r =>
+                $"{r!["campaign"]!["id"]!.GetValue<string>()}|{r["segments"]!["date"]!.GetValue<string>()}"));
             pageToken = body["nextPageToken"]?.GetValue<string>();
             pages++;
         }
         while (pageToken is not null);
 
-        var expectedKeys = expected["streams"]!["campaign_daily"]!["keys"]!.AsArray().Select(k => k!.GetValue<string>());
+        var expectedKeys = expected["streams"]!["campaign_daily"]!["keys"]!
+            .AsArray()
+            .Select(k => k!.GetValue<string>());
         Assert.Equal(455, keys.Count);
         Assert.Equal(3, pages);
         Assert.Equal(expectedKeys.Order(), keys.Order());
@@ -46,7 +50,9 @@ public sealed class DataApiTests : IDisposable
         var token = await _sandbox.GoogleAdsTokenAsync("2000000002");
 
         var (status, body) = await _sandbox.PostJsonAsync(
-            "/google/ads/v26/customers/2000000002/googleAds:search", new { query = "SELECT nothing.here FROM campaign" }, token);
+            "/google/ads/v26/customers/2000000002/googleAds:search",
+            new { query = "SELECT nothing.here FROM campaign" },
+            token);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_ARGUMENT", body["error"]!["status"]!.GetValue<string>());
@@ -97,7 +103,8 @@ public sealed class DataApiTests : IDisposable
     [Fact]
     public async Task HubSpotSearch_PastTenThousand_Answers400()
     {
-        await _sandbox.AdminAsync(HttpMethod.Put, "/hubspot/accounts/30000002", new { sizes = new { contacts = 10_050 } });
+        await _sandbox.AdminAsync(
+            HttpMethod.Put, "/hubspot/accounts/30000002", new { sizes = new { contacts = 10_050 } });
         var token = await _sandbox.HubSpotTokenAsync("30000002");
         var path = "/hubspot/api/crm/v3/objects/contacts/search";
 
@@ -114,19 +121,31 @@ public sealed class DataApiTests : IDisposable
     public async Task HubSpotMutations_UpdateAndCreate_VisibleInSearchSinceTimestamp()
     {
         var token = await _sandbox.HubSpotTokenAsync("30000003");
-        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var since = DateTimeOffset.UtcNow
+            .AddSeconds(-1)
+            .ToUnixTimeMilliseconds()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var mutation = await _sandbox.AdminAsync(HttpMethod.Post, "/hubspot/accounts/30000003/mutations",
             new { stream = "deals", update = 3, create = 2 });
         var (_, body) = await _sandbox.PostJsonAsync("/hubspot/api/crm/v3/objects/deals/search", new
         {
-            filterGroups = new[] { new { filters = new[] { new { propertyName = "hs_lastmodifieddate", @operator = "GTE", value = since } } } },
+            filterGroups = new[]
+            {
+                new
+                {
+                    filters = new[] { new { propertyName = "hs_lastmodifieddate", @operator = "GTE", value = since } },
+                },
+            },
             sorts = new[] { new { propertyName = "hs_lastmodifieddate", direction = "ASCENDING" } },
             limit = 100,
         }, token);
         var account = await _sandbox.AdminAsync(HttpMethod.Get, "/hubspot/accounts/30000003");
 
-        var changed = mutation["updated"]!.AsArray().Concat(mutation["created"]!.AsArray()).Select(k => k!.GetValue<string>());
+        var changed = mutation["updated"]!
+            .AsArray()
+            .Concat(mutation["created"]!.AsArray())
+            .Select(k => k!.GetValue<string>());
         Assert.Equal(5, body["total"]!.GetValue<int>());
         Assert.Equal(changed.Order(), body["results"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Order());
         Assert.Equal(122, account["streams"]!["deals"]!["count"]!.GetValue<int>());
@@ -163,7 +182,8 @@ public sealed class DataApiTests : IDisposable
         var (_, all) = await _sandbox.GetAsync("/stripe/api/v1/charges?limit=100", "sk_test_sandbox_default");
         var pivot = all["data"]![50]!["created"]!.GetValue<long>();
 
-        var (_, body) = await _sandbox.GetAsync($"/stripe/api/v1/charges?limit=100&created[gte]={pivot}", "sk_test_sandbox_default");
+        var (_, body) = await _sandbox.GetAsync(
+            $"/stripe/api/v1/charges?limit=100&created[gte]={pivot}", "sk_test_sandbox_default");
 
         var data = body["data"]!.AsArray();
         Assert.Equal(51, data.Count);
@@ -187,7 +207,8 @@ public sealed class DataApiTests : IDisposable
         var (_, first) = await _sandbox.GetAsync("/stripe/api/v1/customers?limit=10", "sk_test_sandbox_default");
         var last = first["data"]![9]!["id"]!.GetValue<string>();
 
-        var (status, body) = await _sandbox.GetAsync($"/stripe/api/v1/customers?limit=10&starting_after={last}", "sk_test_sandbox_default");
+        var (status, body) = await _sandbox.GetAsync(
+            $"/stripe/api/v1/customers?limit=10&starting_after={last}", "sk_test_sandbox_default");
 
         Assert.Equal((HttpStatusCode)429, status);
         Assert.Equal("rate_limit", body["error"]!["code"]!.GetValue<string>());

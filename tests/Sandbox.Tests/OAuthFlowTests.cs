@@ -6,7 +6,8 @@ namespace Connectors.Sandbox.Tests;
 
 public sealed class OAuthFlowTests : IDisposable
 {
-    private const string GoogleQuery = "client_id=sandbox-google-client&redirect_uri=http%3A%2F%2F127.0.0.1%3A5082%2Fapi%2Fconnectors%2Fcallback"
+    private const string GoogleQuery = "client_id=sandbox-google-client"
+        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A5082%2Fapi%2Fconnectors%2Fcallback"
         + "&response_type=code&scope=https://www.googleapis.com/auth/adwords&access_type=offline&state=xyz";
 
     private readonly SandboxClient _sandbox = new();
@@ -18,15 +19,19 @@ public sealed class OAuthFlowTests : IDisposable
     {
         var callback = await _sandbox.ConsentAsync("/google/accounts/o/oauth2/v2/auth", GoogleQuery);
 
-        var (status, token) = await _sandbox.PostFormAsync("/google/oauth2/token", GoogleForm("authorization_code", callback["code"]));
+        var (status, token) = await _sandbox.PostFormAsync(
+            "/google/oauth2/token", GoogleForm("authorization_code", callback["code"]));
         var refreshToken = token["refresh_token"]!.GetValue<string>();
         var (refreshStatus, refreshed) = await _sandbox.PostFormAsync(
             "/google/oauth2/token",
             new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken },
             SandboxClient.Basic("sandbox-google-client", "sandbox-google-secret"));
-        var (revokeStatus, _) = await _sandbox.PostFormAsync("/google/oauth2/revoke", new() { ["token"] = refreshToken });
-        var (afterStatus, after) = await _sandbox.PostFormAsync("/google/oauth2/token", GoogleForm("refresh_token", null, refreshToken));
-        var (dataStatus, _) = await _sandbox.GetAsync("/google/ads/v26/customers:listAccessibleCustomers", token["access_token"]!.GetValue<string>());
+        var (revokeStatus, _) = await _sandbox.PostFormAsync(
+            "/google/oauth2/revoke", new() { ["token"] = refreshToken });
+        var (afterStatus, after) = await _sandbox.PostFormAsync(
+            "/google/oauth2/token", GoogleForm("refresh_token", null, refreshToken));
+        var (dataStatus, _) = await _sandbox.GetAsync(
+            "/google/ads/v26/customers:listAccessibleCustomers", token["access_token"]!.GetValue<string>());
 
         Assert.Equal("xyz", callback["state"]);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -45,7 +50,8 @@ public sealed class OAuthFlowTests : IDisposable
         var callback = await _sandbox.ConsentAsync("/google/accounts/o/oauth2/v2/auth", GoogleQuery);
         await _sandbox.PostFormAsync("/google/oauth2/token", GoogleForm("authorization_code", callback["code"]));
 
-        var (status, body) = await _sandbox.PostFormAsync("/google/oauth2/token", GoogleForm("authorization_code", callback["code"]));
+        var (status, body) = await _sandbox.PostFormAsync(
+            "/google/oauth2/token", GoogleForm("authorization_code", callback["code"]));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
@@ -64,7 +70,8 @@ public sealed class OAuthFlowTests : IDisposable
     [Fact]
     public async Task GoogleAuthorize_UnknownClient_ShowsHtmlError()
     {
-        var response = await _sandbox.Http.GetAsync("/google/accounts/o/oauth2/v2/auth?client_id=nope&redirect_uri=x&response_type=code&scope=a");
+        var response = await _sandbox.Http.GetAsync(
+            "/google/accounts/o/oauth2/v2/auth?client_id=nope&redirect_uri=x&response_type=code&scope=a");
 
         var html = await response.Content.ReadAsStringAsync();
 
@@ -75,14 +82,16 @@ public sealed class OAuthFlowTests : IDisposable
     [Fact]
     public async Task HubSpotPkce_WrongVerifier_RejectedWithBadAuthCode()
     {
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes("right-verifier-0123456789-0123456789-abcdef")))
+        var challenge = Convert
+            .ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes("right-verifier-0123456789-0123456789-abcdef")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var callback = await _sandbox.ConsentAsync(
             "/hubspot/app/oauth/authorize",
             $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(SandboxClient.Redirect)}&scope=oauth"
                 + $"&code_challenge={challenge}&code_challenge_method=S256");
 
-        var (status, body) = await _sandbox.PostFormAsync("/hubspot/api/oauth/2026-03/token", HubSpotForm(callback["code"], "wrong-verifier"));
+        var (status, body) = await _sandbox.PostFormAsync(
+            "/hubspot/api/oauth/2026-03/token", HubSpotForm(callback["code"], "wrong-verifier"));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
@@ -94,8 +103,10 @@ public sealed class OAuthFlowTests : IDisposable
     {
         var callback = await _sandbox.ConsentAsync(
             "/hubspot/app/oauth/authorize",
-            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(SandboxClient.Redirect)}&scope=oauth");
-        var (_, token) = await _sandbox.PostFormAsync("/hubspot/api/oauth/2026-03/token", HubSpotForm(callback["code"], null));
+            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(SandboxClient.Redirect)}"
+                + "&scope=oauth");
+        var (_, token) = await _sandbox.PostFormAsync(
+            "/hubspot/api/oauth/2026-03/token", HubSpotForm(callback["code"], null));
         var refreshToken = token["refresh_token"]!.GetValue<string>();
         var refreshForm = new Dictionary<string, string>
         {
@@ -156,17 +167,20 @@ public sealed class OAuthFlowTests : IDisposable
         var first = token["refresh_token"]!.GetValue<string>();
 
         var (_, rotated) = await _sandbox.PostFormAsync("/intuit/oauth/oauth2/v1/tokens/bearer", Refresh(first), basic);
-        var (oldStatus, _) = await _sandbox.PostFormAsync("/intuit/oauth/oauth2/v1/tokens/bearer", Refresh(first), basic);
+        var (oldStatus, _) = await _sandbox.PostFormAsync(
+            "/intuit/oauth/oauth2/v1/tokens/bearer", Refresh(first), basic);
         var second = rotated["refresh_token"]!.GetValue<string>();
         var (company, info) = await _sandbox.GetAsync(
-            $"/intuit/quickbooks/v3/company/{callback["realmId"]}/companyinfo/{callback["realmId"]}", rotated["access_token"]!.GetValue<string>());
+            $"/intuit/quickbooks/v3/company/{callback["realmId"]}/companyinfo/{callback["realmId"]}",
+            rotated["access_token"]!.GetValue<string>());
         using var revoke = new HttpRequestMessage(HttpMethod.Post, "/intuit/developer/v2/oauth2/tokens/revoke")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { token = second }),
         };
         revoke.Headers.Authorization = basic;
         await _sandbox.SendAsync(revoke);
-        var (revokedStatus, revoked) = await _sandbox.PostFormAsync("/intuit/oauth/oauth2/v1/tokens/bearer", Refresh(second), basic);
+        var (revokedStatus, revoked) = await _sandbox.PostFormAsync(
+            "/intuit/oauth/oauth2/v1/tokens/bearer", Refresh(second), basic);
 
         Assert.Equal("9130350000000000", callback["realmId"]);
         Assert.Equal(3600, token["expires_in"]!.GetValue<int>());
@@ -183,7 +197,8 @@ public sealed class OAuthFlowTests : IDisposable
     {
         await _sandbox.AdminAsync(HttpMethod.Post, "/auto-approve", new { enabled = true });
 
-        var response = await _sandbox.Http.GetAsync("/google/accounts/o/oauth2/v2/auth?" + GoogleQuery + "&login_hint=555-000-1111");
+        var response = await _sandbox.Http.GetAsync(
+            "/google/accounts/o/oauth2/v2/auth?" + GoogleQuery + "&login_hint=555-000-1111");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("code=", response.Headers.Location!.ToString(), StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Sandbox.Tests;
 
@@ -14,10 +15,14 @@ public sealed partial class SandboxClient : IDisposable
 {
     public const string Redirect = "http://127.0.0.1:5082/api/connectors/callback";
 
-    private readonly WebApplicationFactory<Program> _factory = new();
+    private readonly WebApplicationFactory<Program> _root = new();
+    private readonly WebApplicationFactory<Program> _factory;
 
-    public SandboxClient()
+    public SandboxClient(TimeProvider? clock = null)
     {
+        _factory = clock is null
+            ? _root
+            : _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(clock)));
         Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
@@ -27,6 +32,7 @@ public sealed partial class SandboxClient : IDisposable
     {
         Http.Dispose();
         _factory.Dispose();
+        _root.Dispose();
     }
 
     /// <summary>Opens the consent screen, submits it and returns the callback's query.</summary>
@@ -34,7 +40,9 @@ public sealed partial class SandboxClient : IDisposable
         string authorizePath, string query, string decision = "allow", string? account = null)
     {
         var page = await Http.GetStringAsync($"{authorizePath}?{query}");
-        var fields = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        var fields = HiddenInput()
+            .Matches(page)
+            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         fields["decision"] = decision;
         fields["account"] = account ?? AccountValue().Match(page).Groups["value"].Value;
         var response = await Http.PostAsync(authorizePath + "/approve", new FormUrlEncodedContent(fields));
@@ -58,14 +66,17 @@ public sealed partial class SandboxClient : IDisposable
         return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
-    public async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(string path, string? bearer = null, AuthenticationHeaderValue? auth = null)
+    public async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(
+        string path, string? bearer = null, AuthenticationHeaderValue? auth = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = auth ?? (bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
+        request.Headers.Authorization =
+            auth ?? (bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer));
         return await SendAsync(request);
     }
 
-    public async Task<(HttpStatusCode Status, JsonNode Body)> PostJsonAsync(string path, object body, string? bearer = null)
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PostJsonAsync(
+        string path, object body, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer);
@@ -108,7 +119,8 @@ public sealed partial class SandboxClient : IDisposable
     {
         var callback = await ConsentAsync(
             "/hubspot/app/oauth/authorize",
-            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(Redirect)}&scope=oauth%20crm.objects.contacts.read",
+            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
+                + "&scope=oauth%20crm.objects.contacts.read",
             account: portal);
         var (_, body) = await PostFormAsync("/hubspot/api/oauth/2026-03/token", new()
         {
@@ -120,6 +132,93 @@ public sealed partial class SandboxClient : IDisposable
         });
         return body["access_token"]!.GetValue<string>();
     }
+
+    public async Task<string> GoogleAnalyticsTokenAsync(string property)
+    {
+        var callback = await ConsentAsync(
+            "/google/accounts/o/oauth2/v2/auth",
+            $"client_id=sandbox-google-client&redirect_uri={Uri.EscapeDataString(Redirect)}&response_type=code"
+                + "&scope=https://www.googleapis.com/auth/analytics.readonly&access_type=offline",
+            account: property);
+        var (_, body) = await PostFormAsync("/google/oauth2/token", new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = callback["code"],
+            ["redirect_uri"] = Redirect,
+            ["client_id"] = "sandbox-google-client",
+            ["client_secret"] = "sandbox-google-secret",
+        });
+        return body["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>Consent and code exchange at Meta; answers the short-lived user token.</summary>
+    public async Task<string> MetaTokenAsync(string account)
+    {
+        var callback = await ConsentAsync(
+            "/meta/www/v25.0/dialog/oauth",
+            $"client_id=sandbox-meta-client&redirect_uri={Uri.EscapeDataString(Redirect)}&scope=ads_read&state=m",
+            account: account);
+        var (_, body) = await GetAsync(
+            "/meta/graph/v25.0/oauth/access_token?client_id=sandbox-meta-client&client_secret=sandbox-meta-secret"
+                + $"&redirect_uri={Uri.EscapeDataString(Redirect)}&code={Uri.EscapeDataString(callback["code"])}");
+        return body["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<JsonNode> LinkedInTokenAsync(string account)
+    {
+        var callback = await ConsentAsync(
+            "/linkedin/www/oauth/v2/authorization",
+            $"response_type=code&client_id=sandbox-linkedin-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
+                + "&scope=r_ads%20r_ads_reporting&state=l",
+            account: account);
+        var (_, body) = await PostFormAsync("/linkedin/www/oauth/v2/accessToken", new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = callback["code"],
+            ["redirect_uri"] = Redirect,
+            ["client_id"] = "sandbox-linkedin-client",
+            ["client_secret"] = "sandbox-linkedin-secret",
+        });
+        return body;
+    }
+
+    public async Task<string> QuickBooksTokenAsync(string realm)
+    {
+        var callback = await ConsentAsync(
+            "/intuit/appcenter/connect/oauth2",
+            $"client_id=sandbox-quickbooks-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
+                + "&response_type=code&scope=com.intuit.quickbooks.accounting&state=q",
+            account: realm);
+        var (_, body) = await PostFormAsync(
+            "/intuit/oauth/oauth2/v1/tokens/bearer",
+            new()
+            {
+                ["grant_type"] = "authorization_code",
+                ["code"] = callback["code"],
+                ["redirect_uri"] = Redirect,
+            },
+            Basic("sandbox-quickbooks-client", "sandbox-quickbooks-secret"));
+        return body["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>Sends a GET and answers the status, the body and the response headers.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseHeaders Headers)> GetWithHeadersAsync(
+        string path, string bearer, IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!, response.Headers);
+    }
+
+    public static IEnumerable<string> Keys(JsonNode account, string stream) =>
+        account["streams"]![stream]!["keys"]!.AsArray().Select(k => k!.GetValue<string>());
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex HiddenInput();

@@ -9,12 +9,19 @@ internal sealed class DataCatalog(SandboxStore store)
     public static IReadOnlyList<string> Streams(string product) => product switch
     {
         Products.GoogleAds => [GoogleAdsData.CampaignDaily, GoogleAdsData.AdGroupDaily],
+        Products.GoogleAnalytics => [AnalyticsData.DailyChannels],
         Products.HubSpot => [.. HubSpotData.DefaultSizes.Keys],
         Products.Stripe => [.. StripeData.DefaultSizes.Keys],
+        Products.MetaAds => [MetaData.AdDaily],
+        Products.LinkedInAds => [LinkedInData.CampaignDaily],
+        Products.QuickBooks => [.. QuickBooksData.DefaultSizes.Keys],
         _ => [],
     };
 
-    public static bool IsDateStream(string product) => product == Products.GoogleAds;
+    public static bool IsDateStream(string product) =>
+        product is Products.GoogleAds or Products.GoogleAnalytics or Products.MetaAds or Products.LinkedInAds;
+
+    public static bool CanDelete(string product) => product == Products.QuickBooks;
 
     public IReadOnlyList<string> Keys(Account account, string stream, DateOnly? since = null)
     {
@@ -23,18 +30,22 @@ internal sealed class DataCatalog(SandboxStore store)
             var keys = account.Product switch
             {
                 Products.GoogleAds => GoogleAdsData.Keys(account, stream, store.Now),
-                Products.HubSpot => HubSpotData.Records(account, stream).Select(r => r.Id.ToString(CultureInfo.InvariantCulture)),
+                Products.GoogleAnalytics => AnalyticsData.Keys(account, store.Now),
+                Products.HubSpot => HubSpotData.Records(account, stream)
+                    .Select(r => r.Id.ToString(CultureInfo.InvariantCulture)),
                 Products.Stripe => StripeData.Keys(account, stream),
+                Products.MetaAds => MetaData.Keys(account, store.Now),
+                Products.LinkedInAds => LinkedInData.Keys(account, store.Now),
+                Products.QuickBooks => QuickBooksData.Keys(account, stream),
                 _ => [],
             };
             return since is { } from && IsDateStream(account.Product)
-                ? keys.Where(k => DateOnly.ParseExact(k[(k.IndexOf('|', StringComparison.Ordinal) + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture) >= from).ToList()
+                ? keys.Where(k => DateOf(k) >= from).ToList()
                 : keys.ToList();
         }
     }
 
-    public (IReadOnlyList<string> Updated, IReadOnlyList<string> Created) Mutate(
-        Account account, string stream, int update, int create)
+    public MutationResult Mutate(Account account, string stream, int update, int create, int delete)
     {
         lock (store.Gate)
         {
@@ -49,8 +60,20 @@ internal sealed class DataCatalog(SandboxStore store)
 
             var known = before.ToHashSet(StringComparer.Ordinal);
             var created = Keys(account, stream).Where(k => !known.Contains(k)).ToList();
-            return (updated, created);
+            var deleted = Delete(account, stream, delete, updated.Concat(created).ToHashSet(StringComparer.Ordinal));
+            return new MutationResult(updated, created, deleted);
         }
+    }
+
+    /// <summary>The date part of a date-stream key: the side of '|' that reads as yyyy-MM-dd.</summary>
+    private static DateOnly DateOf(string key)
+    {
+        var bar = key.LastIndexOf('|');
+        var tail = key[(bar + 1)..];
+        var text = DateOnly.TryParseExact(tail, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? tail
+            : key[..key.IndexOf('|', StringComparison.Ordinal)];
+        return DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     private List<string> Update(Account account, string stream, IReadOnlyList<string> keys, int count)
@@ -69,4 +92,19 @@ internal sealed class DataCatalog(SandboxStore store)
 
         return chosen.Select(c => c.key).ToList();
     }
+
+    private List<string> Delete(Account account, string stream, int count, HashSet<string> justChanged)
+    {
+        var changes = account.ChangesOf(stream);
+        var chosen = Keys(account, stream).Where(k => !justChanged.Contains(k)).Take(count).ToList();
+        foreach (var key in chosen)
+        {
+            changes.Deleted[key] = store.Now;
+        }
+
+        return chosen;
+    }
 }
+
+internal sealed record MutationResult(
+    IReadOnlyList<string> Updated, IReadOnlyList<string> Created, IReadOnlyList<string> Deleted);

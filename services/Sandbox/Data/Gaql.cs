@@ -43,18 +43,22 @@ internal static partial class Gaql
             throw new GaqlException($"Unsupported resource '{resource}'.", "queryError", "INVALID_RESOURCE_NAME");
         }
 
-        var fields = match.Groups["fields"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        var fields = match.Groups["fields"].Value
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(f => f.ToLowerInvariant()).ToList();
         fields.ForEach(f => CheckField(f, resource));
         var (from, to, filters) = ParseWhere(match.Groups["where"].Value, resource, today);
         var order = ParseOrder(match.Groups["order"].Value, resource);
-        int? limit = match.Groups["limit"].Success ? int.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture) : null;
+        int? limit = match.Groups["limit"].Success
+            ? int.Parse(match.Groups["limit"].Value, CultureInfo.InvariantCulture)
+            : null;
         return new GaqlQuery(fields, resource, from, to, filters, order, limit);
     }
 
     public static void CheckField(string field, string resource)
     {
-        var allowed = field.StartsWith("segments.", StringComparison.Ordinal) || field.StartsWith("metrics.", StringComparison.Ordinal)
+        var allowed = field.StartsWith("segments.", StringComparison.Ordinal)
+            || field.StartsWith("metrics.", StringComparison.Ordinal)
             || field.StartsWith("customer.", StringComparison.Ordinal)
             || (resource != "customer" && field.StartsWith("campaign.", StringComparison.Ordinal))
             || (resource == "ad_group" && field.StartsWith("ad_group.", StringComparison.Ordinal));
@@ -81,7 +85,8 @@ internal static partial class Gaql
             var condition = Condition().Match(part);
             if (!condition.Success)
             {
-                throw new GaqlException($"Unsupported condition '{part}'.", "queryError", "INVALID_VALUE_WITH_BETWEEN_OPERATOR");
+                throw new GaqlException(
+                    $"Unsupported condition '{part}'.", "queryError", "INVALID_VALUE_WITH_BETWEEN_OPERATOR");
             }
 
             var field = condition.Groups["field"].Value.ToLowerInvariant();
@@ -101,7 +106,8 @@ internal static partial class Gaql
         return (from, to, filters);
     }
 
-    private static (DateOnly?, DateOnly?) DateBound(string op, string value, DateOnly? from, DateOnly? to, DateOnly today) =>
+    private static (DateOnly?, DateOnly?) DateBound(
+        string op, string value, DateOnly? from, DateOnly? to, DateOnly today) =>
         op switch
         {
             ">=" => (ParseDate(value), to),
@@ -110,7 +116,8 @@ internal static partial class Gaql
             "<" => (from, ParseDate(value).AddDays(-1)),
             "=" => (ParseDate(value), ParseDate(value)),
             "DURING" => During(value.ToUpperInvariant(), today),
-            _ => throw new GaqlException($"Unsupported operator on segments.date: {op}.", "queryError", "PROHIBITED_SEGMENT_IN_WHERE_CLAUSE"),
+            _ => throw new GaqlException(
+                $"Unsupported operator on segments.date: {op}.", "queryError", "PROHIBITED_SEGMENT_IN_WHERE_CLAUSE"),
         };
 
     private static (DateOnly?, DateOnly?) During(string range, DateOnly today) => range switch
@@ -138,12 +145,15 @@ internal static partial class Gaql
     }
 
     private static DateOnly ParseDate(string value) =>
-        DateOnly.TryParseExact(value.Trim('\'', '"'), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        DateOnly.TryParseExact(
+            value.Trim('\'', '"'), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new GaqlException($"Invalid date literal '{value}'.", "queryError", "INVALID_LITERAL_DATE");
 
     [GeneratedRegex(
-        @"^\s*SELECT\s+(?<fields>.+?)\s+FROM\s+(?<resource>\w+)(?:\s+WHERE\s+(?<where>.+?))?(?:\s+ORDER\s+BY\s+(?<order>.+?))?(?:\s+LIMIT\s+(?<limit>\d+))?(?:\s+PARAMETERS\s+.+?)?\s*;?\s*$",
+        @"^\s*SELECT\s+(?<fields>.+?)\s+FROM\s+(?<resource>\w+)"
+            + @"(?:\s+WHERE\s+(?<where>.+?))?(?:\s+ORDER\s+BY\s+(?<order>.+?))?"
+            + @"(?:\s+LIMIT\s+(?<limit>\d+))?(?:\s+PARAMETERS\s+.+?)?\s*;?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex QueryShape();
 
@@ -153,6 +163,8 @@ internal static partial class Gaql
     [GeneratedRegex(@"\s+AND\s+", RegexOptions.IgnoreCase)]
     private static partial Regex AndSplit();
 
-    [GeneratedRegex(@"^(?<field>[\w\.]+)\s*(?<op>>=|<=|!=|=|>|<|DURING\b|LIKE\b)\s*(?<value>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?<field>[\w\.]+)\s*(?<op>>=|<=|!=|=|>|<|DURING\b|LIKE\b)\s*(?<value>.+)$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex Condition();
 }

@@ -4,7 +4,12 @@ using System.Text.Json.Nodes;
 namespace Connectors.Sandbox.Data;
 
 internal sealed record AdsRow(
-    string CustomerId, string CustomerName, AdsCampaign? Campaign, AdsAdGroup? AdGroup, DateOnly? Date, AdsMetrics Metrics);
+    string CustomerId,
+    string CustomerName,
+    AdsCampaign? Campaign,
+    AdsAdGroup? AdGroup,
+    DateOnly? Date,
+    AdsMetrics Metrics);
 
 /// <summary>The GAQL fields the sandbox serves and how each is read from a row (int64 values as strings).</summary>
 internal static class GaqlFields
@@ -82,7 +87,8 @@ internal static class GaqlFields
     private static string Camel(string snake)
     {
         var pieces = snake.Split('_');
-        return pieces[0] + string.Concat(pieces[1..].Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+        return pieces[0] + string.Concat(
+            pieces[1..].Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
     private static JsonNode? Int64(long? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -18,11 +18,13 @@ internal static class GoogleAdsData
     private static readonly string[] Themes =
         ["Brand", "Generic", "Competitors", "Remarketing", "Shopping", "Display", "Video", "Performance Max"];
 
-    private static readonly string[] Channels = ["SEARCH", "SEARCH", "SEARCH", "DISPLAY", "SHOPPING", "DISPLAY", "VIDEO", "PERFORMANCE_MAX"];
+    private static readonly string[] Channels =
+        ["SEARCH", "SEARCH", "SEARCH", "DISPLAY", "SHOPPING", "DISPLAY", "VIDEO", "PERFORMANCE_MAX"];
 
     public static IReadOnlyList<AdsCampaign> Campaigns(Account account)
     {
-        var count = account.Size("campaigns", account.Size(CampaignDaily, 5)) + account.ChangesOf(CampaignDaily).Created.Count;
+        var count = account.Size("campaigns", account.Size(CampaignDaily, 5))
+            + account.ChangesOf(CampaignDaily).Created.Count;
         var seed = account.Seed;
         var baseId = 20_000_000_000 + (long)(seed % 900_000) * 1000;
         return Enumerable.Range(0, count)

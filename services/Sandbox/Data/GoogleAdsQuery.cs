@@ -32,8 +32,10 @@ internal static class GoogleAdsQuery
         var empty = new AdsMetrics(0, 0, 0, 0, 0);
         return query.Resource switch
         {
-            "campaign" => GoogleAdsData.Campaigns(account).Select(c => new AdsRow(account.Id, account.Name, c, null, null, empty)),
-            "ad_group" => GoogleAdsData.AdGroups(account).Select(g => new AdsRow(account.Id, account.Name, g.Campaign, g, null, empty)),
+            "campaign" => GoogleAdsData.Campaigns(account)
+                .Select(c => new AdsRow(account.Id, account.Name, c, null, null, empty)),
+            "ad_group" => GoogleAdsData.AdGroups(account)
+                .Select(g => new AdsRow(account.Id, account.Name, g.Campaign, g, null, empty)),
             _ => [new AdsRow(account.Id, account.Name, null, null, null, empty)],
         };
     }
@@ -77,7 +79,8 @@ internal static class GoogleAdsQuery
         IOrderedEnumerable<AdsRow>? ordered = null;
         foreach (var (field, descending) in query.OrderBy)
         {
-            Func<AdsRow, IComparable> key = r => double.TryParse(GaqlFields.Text(r, field), CultureInfo.InvariantCulture, out var n)
+            Func<AdsRow, IComparable> key = r =>
+                double.TryParse(GaqlFields.Text(r, field), CultureInfo.InvariantCulture, out var n)
                 ? n
                 : GaqlFields.Text(r, field);
             ordered = ordered is null

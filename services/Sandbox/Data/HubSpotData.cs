@@ -16,21 +16,54 @@ internal static class HubSpotData
         ["deals"] = 120,
     };
 
-    private static readonly string[] FirstNames = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis"];
-    private static readonly string[] LastNames = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov"];
-    private static readonly string[] Stages = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer"];
-    private static readonly string[] DealStages = ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "closedwon", "closedlost"];
-    private static readonly string[] Industries = ["COMPUTER_SOFTWARE", "RETAIL", "MARKETING_AND_ADVERTISING", "FINANCIAL_SERVICES", "HOSPITAL_HEALTH_CARE"];
+    private static readonly string[] FirstNames =
+        ["Ada", "Grace", "Alan", "Linus", "Margaret", "Ken", "Barbara", "Dennis"];
+
+    private static readonly string[] LastNames =
+        ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Thompson", "Liskov"];
+
+    private static readonly string[] Stages =
+        ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer"];
+
+    private static readonly string[] DealStages =
+    [
+        "appointmentscheduled",
+        "qualifiedtobuy",
+        "presentationscheduled",
+        "decisionmakerboughtin",
+        "closedwon",
+        "closedlost",
+    ];
+
+    private static readonly string[] Industries =
+    [
+        "COMPUTER_SOFTWARE",
+        "RETAIL",
+        "MARKETING_AND_ADVERTISING",
+        "FINANCIAL_SERVICES",
+        "HOSPITAL_HEALTH_CARE",
+    ];
 
     public static bool IsStream(string stream) => DefaultSizes.ContainsKey(stream);
 
-    public static string ModifiedProperty(string stream) => stream == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
+    public static string ModifiedProperty(string stream) =>
+        stream == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
 
     public static IReadOnlyList<string> DefaultProperties(string stream) => stream switch
     {
         "contacts" => ["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"],
         "companies" => ["createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name"],
-        _ => ["amount", "closedate", "createdate", "dealname", "dealstage", "hs_lastmodifieddate", "hs_object_id", "pipeline"],
+        _ =>
+        [
+            "amount",
+            "closedate",
+            "createdate",
+            "dealname",
+            "dealstage",
+            "hs_lastmodifieddate",
+            "hs_object_id",
+            "pipeline",
+        ],
     };
 
     public static IReadOnlyList<CrmRecord> Records(Account account, string stream)
@@ -39,20 +72,26 @@ internal static class HubSpotData
         var baseCount = account.Size(stream, DefaultSizes[stream]);
         var total = baseCount + changes.Created.Count;
         var baseId = 1000L + (long)(Deterministic.Hash(stream + account.Seed) % 9000) * 100_000;
-        return Enumerable.Range(0, total).Select(i => Build(account, stream, baseId + i, i, baseCount, changes)).ToList();
+        return Enumerable.Range(0, total)
+            .Select(i => Build(account, stream, baseId + i, i, baseCount, changes))
+            .ToList();
     }
 
-    private static CrmRecord Build(Account account, string stream, long id, int index, int baseCount, StreamChanges changes)
+    private static CrmRecord Build(
+        Account account, string stream, long id, int index, int baseCount, StreamChanges changes)
     {
         var seed = account.Seed;
         var span = TimeSpan.FromDays(365).Ticks / Math.Max(baseCount, 1);
         var created = index < baseCount
-            ? account.Anchor.AddTicks(-span * (baseCount - index)).AddMinutes(Deterministic.Range(seed, stream, index, 0, 600))
+            ? account.Anchor
+                .AddTicks(-span * (baseCount - index))
+                .AddMinutes(Deterministic.Range(seed, stream, index, 0, 600))
             : changes.Created[index - baseCount];
         var key = id.ToString(CultureInfo.InvariantCulture);
         var change = changes.For(key);
         var untilAnchor = Math.Max(0, (int)(account.Anchor - created).TotalMinutes);
-        var updated = change?.At ?? created.AddMinutes(Deterministic.Range(seed, stream + "upd", index, 0, Math.Min(untilAnchor, 43_200) + 1));
+        var updated = change?.At ?? created.AddMinutes(
+            Deterministic.Range(seed, stream + "upd", index, 0, Math.Min(untilAnchor, 43_200) + 1));
         var properties = Properties(seed, stream, id, index, change?.Version ?? 0);
         properties["hs_object_id"] = key;
         properties["createdate"] = Iso(created);
@@ -71,22 +110,26 @@ internal static class HubSpotData
                 ["email"] = $"{first}.{last}.{id}@example.com".ToLowerInvariant(),
                 ["firstname"] = first,
                 ["lastname"] = last,
-                ["lifecyclestage"] = Stages[(Deterministic.Range(seed, "stage", i, 0, Stages.Length) + revision) % Stages.Length],
+                ["lifecyclestage"] =
+                    Stages[(Deterministic.Range(seed, "stage", i, 0, Stages.Length) + revision) % Stages.Length],
             },
             "companies" => new()
             {
                 ["name"] = $"{last} {(i % 3 == 0 ? "Labs" : i % 3 == 1 ? "Industries" : "Group")} {i + 1}",
                 ["domain"] = $"{last.ToLowerInvariant()}{i + 1}.example.com",
                 ["industry"] = Industries[Deterministic.Range(seed, "ind", i, 0, Industries.Length)],
-                ["numberofemployees"] = (Deterministic.Range(seed, "emp", i, 5, 5000) + revision).ToString(CultureInfo.InvariantCulture),
+                ["numberofemployees"] = (Deterministic.Range(seed, "emp", i, 5, 5000) + revision)
+                    .ToString(CultureInfo.InvariantCulture),
             },
             _ => new()
             {
                 ["dealname"] = $"{last} deal {i + 1}",
-                ["amount"] = (Deterministic.Range(seed, "amt", i, 10, 500) * 100 + revision * 100).ToString(CultureInfo.InvariantCulture),
+                ["amount"] = (Deterministic.Range(seed, "amt", i, 10, 500) * 100 + revision * 100)
+                    .ToString(CultureInfo.InvariantCulture),
                 ["dealstage"] = DealStages[Deterministic.Range(seed, "dst", i, 0, DealStages.Length)],
                 ["pipeline"] = "default",
-                ["closedate"] = Iso(DateTimeOffset.UnixEpoch.AddDays(20_000 + Deterministic.Range(seed, "close", i, 0, 600))),
+                ["closedate"] = Iso(
+                    DateTimeOffset.UnixEpoch.AddDays(20_000 + Deterministic.Range(seed, "close", i, 0, 600))),
             },
         };
     }

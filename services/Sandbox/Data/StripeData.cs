@@ -61,7 +61,10 @@ internal sealed class StripeData(StripeFixtures fixtures)
         body["created"] = created;
         body["livemode"] = false;
         var revision = account.ChangesOf(stream).For(id)?.Version ?? 0;
-        body["metadata"] = new JsonObject { ["sandbox_revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        body["metadata"] = new JsonObject
+        {
+            ["sandbox_revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         Vary(account, stream, index, body, revision);
         return new StripeObject(id, created, body);
     }
@@ -125,7 +128,9 @@ internal sealed class StripeData(StripeFixtures fixtures)
         body["customer"] = customer;
         body["status"] = "succeeded";
         body["balance_transaction"] = Id(account, "balance_transactions", i);
-        body["description"] = revision == 0 ? $"Sandbox charge {i + 1}" : $"Sandbox charge {i + 1} (revision {revision})";
+        body["description"] = revision == 0
+            ? $"Sandbox charge {i + 1}"
+            : $"Sandbox charge {i + 1} (revision {revision})";
     }
 
     private static void VaryInvoice(JsonObject body, int amount, string currency, string customer, int revision)

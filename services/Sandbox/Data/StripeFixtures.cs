@@ -11,7 +11,8 @@ internal sealed class StripeFixtures
 
     private readonly JsonObject _resources;
 
-    public StripeFixtures(IOptions<SandboxOptions> options, IHostEnvironment environment, ILogger<StripeFixtures> logger)
+    public StripeFixtures(
+        IOptions<SandboxOptions> options, IHostEnvironment environment, ILogger<StripeFixtures> logger)
     {
         var (source, text) = Load(options.Value.StripeFixturesPath, environment.ContentRootPath);
         Log.FixturesLoaded(logger, source);

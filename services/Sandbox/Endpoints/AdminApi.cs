@@ -7,9 +7,10 @@ namespace Connectors.Sandbox.Endpoints;
 
 internal sealed record AutoApproveRequest(bool Enabled);
 
-internal sealed record AccountRequest(string? Name, Dictionary<string, int>? Sizes, int? PageSize);
+internal sealed record AccountRequest(
+    string? Name, Dictionary<string, int>? Sizes, int? PageSize, Dictionary<string, int>? Limits);
 
-internal sealed record MutationRequest(string? Stream, int Update, int Create);
+internal sealed record MutationRequest(string? Stream, int Update, int Create, int Delete);
 
 internal sealed record FaultRequest(string? Kind, string? Stream, int? AtPage, int? Times, int? RetryAfterSeconds);
 
@@ -54,15 +55,18 @@ internal static class AdminApi
         return TypedResults.Ok<object>(new { enabled = store.AutoApprove });
     }
 
-    private static Results<Ok<object>, ProblemHttpResult> RegisterStripeKey(StripeKeyRequest request, SandboxStore store)
+    private static Results<Ok<object>, ProblemHttpResult> RegisterStripeKey(
+        StripeKeyRequest request, SandboxStore store)
     {
         var key = request.Key ?? "";
-        if (!key.StartsWith("sk_test_", StringComparison.Ordinal) && !key.StartsWith("rk_test_", StringComparison.Ordinal))
+        if (!key.StartsWith("sk_test_", StringComparison.Ordinal)
+            && !key.StartsWith("rk_test_", StringComparison.Ordinal))
         {
             return TypedResults.Problem("key must start with sk_test_ or rk_test_.", statusCode: 400);
         }
 
-        var account = store.GetAccount(Products.Stripe, request.AccountId ?? Products.DefaultAccountId(Products.Stripe));
+        var account = store.GetAccount(
+            Products.Stripe, request.AccountId ?? Products.DefaultAccountId(Products.Stripe));
         store.RegisterStripeKey(key, account.Id);
         return TypedResults.Ok<object>(new { accountId = account.Id });
     }
@@ -84,6 +88,11 @@ internal static class AdminApi
             {
                 account.Sizes[stream] = size;
             }
+
+            foreach (var (name, limit) in request.Limits ?? [])
+            {
+                account.Limits[name] = limit;
+            }
         }
 
         return TypedResults.Ok(Describe(account, catalog, null));
@@ -100,7 +109,8 @@ internal static class AdminApi
         DateOnly? from = null;
         if (since is not null)
         {
-            if (!DateOnly.TryParseExact(since, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!DateOnly.TryParseExact(
+                since, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
                 return TypedResults.Problem("since must be yyyy-MM-dd.", statusCode: 400);
             }
@@ -120,7 +130,14 @@ internal static class AdminApi
                 var keys = catalog.Keys(account, s, since);
                 return new { count = keys.Count, keys };
             });
-        return new { accountId = account.Id, name = account.Name, pageSize = account.PageSize, streams };
+        return new
+        {
+            accountId = account.Id,
+            name = account.Name,
+            pageSize = account.PageSize,
+            limits = account.Limits,
+            streams,
+        };
     }
 
     private static Results<Ok<object>, ProblemHttpResult> Mutate(
@@ -132,13 +149,25 @@ internal static class AdminApi
         }
 
         if (request.Stream is null || !DataCatalog.Streams(platform).Contains(request.Stream)
-            || request.Update < 0 || request.Create < 0)
+            || request.Update < 0 || request.Create < 0 || request.Delete < 0)
         {
             return TypedResults.Problem($"Unknown stream '{request.Stream}' or negative counts.", statusCode: 400);
         }
 
-        var (updated, created) = catalog.Mutate(store.GetAccount(platform, accountId), request.Stream, request.Update, request.Create);
-        return TypedResults.Ok<object>(new { stream = request.Stream, updated, created });
+        if (request.Delete > 0 && !DataCatalog.CanDelete(platform))
+        {
+            return TypedResults.Problem($"{platform} has no deletions to emulate.", statusCode: 400);
+        }
+
+        var result = catalog.Mutate(
+            store.GetAccount(platform, accountId), request.Stream, request.Update, request.Create, request.Delete);
+        return TypedResults.Ok<object>(new
+        {
+            stream = request.Stream,
+            updated = result.Updated,
+            created = result.Created,
+            deleted = result.Deleted,
+        });
     }
 
     private static Results<Ok<object>, ProblemHttpResult> ArmFault(
@@ -154,6 +183,11 @@ internal static class AdminApi
             return TypedResults.Problem($"kind must be one of {string.Join(", ", FaultKinds.All)}.", statusCode: 400);
         }
 
+        if (request.Kind == FaultKinds.JobFailed && platform != Products.MetaAds)
+        {
+            return TypedResults.Problem("job_failed applies to meta_ads report runs only.", statusCode: 400);
+        }
+
         var fault = new ArmedFault
         {
             Kind = request.Kind,
@@ -164,7 +198,8 @@ internal static class AdminApi
         };
         var account = store.GetAccount(platform, accountId);
         faults.Arm(account, fault);
-        return TypedResults.Ok<object>(new { accountId = account.Id, fault.Kind, fault.Stream, fault.AtPage, fault.Times });
+        return TypedResults.Ok<object>(
+            new { accountId = account.Id, fault.Kind, fault.Stream, fault.AtPage, fault.Times });
     }
 
     private static Results<NoContent, ProblemHttpResult> ClearFaults(

@@ -58,11 +58,13 @@ internal static class GoogleAdsApi
         GaqlQuery query;
         try
         {
-            query = Gaql.Parse(body?["query"]?.GetValue<string>(), DateOnly.FromDateTime(services.Store.Now.UtcDateTime));
+            query = Gaql.Parse(
+                body?["query"]?.GetValue<string>(), DateOnly.FromDateTime(services.Store.Now.UtcDateTime));
         }
         catch (GaqlException ex)
         {
-            return GoogleErrors.Ads(version, 400, "INVALID_ARGUMENT", ex.Message, ex.ErrorKey, ex.ErrorValue, requestId);
+            return GoogleErrors.Ads(
+                version, 400, "INVALID_ARGUMENT", ex.Message, ex.ErrorKey, ex.ErrorValue, requestId);
         }
 
         var pageToken = stream ? null : body?["pageToken"]?.GetValue<string>();
@@ -94,7 +96,8 @@ internal static class GoogleAdsApi
         }
 
         RequestTag.Of(context).Bind(grant);
-        if (services.Options.Value.RequireDeveloperToken && string.IsNullOrEmpty(context.Request.Headers["developer-token"]))
+        if (services.Options.Value.RequireDeveloperToken
+            && string.IsNullOrEmpty(context.Request.Headers["developer-token"]))
         {
             return GoogleErrors.Ads(version, 401, "UNAUTHENTICATED", "The developer-token header is missing.",
                 "authenticationError", "DEVELOPER_TOKEN_PARAMETER_MISSING", requestId);
@@ -105,10 +108,17 @@ internal static class GoogleAdsApi
             return GoogleErrors.Plain(403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.");
         }
 
-        return grant.Product == Products.GoogleAds && grant.AccountId == customerId.Replace("-", "", StringComparison.Ordinal)
+        return grant.Product == Products.GoogleAds
+            && grant.AccountId == customerId.Replace("-", "", StringComparison.Ordinal)
             ? null
-            : GoogleErrors.Ads(version, 403, "PERMISSION_DENIED", "The caller does not have permission on this customer.",
-                "authorizationError", "USER_PERMISSION_DENIED", requestId);
+            : GoogleErrors.Ads(
+                version,
+                403,
+                "PERMISSION_DENIED",
+                "The caller does not have permission on this customer.",
+                "authorizationError",
+                "USER_PERMISSION_DENIED",
+                requestId);
     }
 
     private static IResult Page(
@@ -124,7 +134,9 @@ internal static class GoogleAdsApi
         }
 
         var result = new JsonObject();
-        var page = rows.Skip(offset).Take(pageSize).Select(r => (JsonNode)GaqlFields.ToJson(r, query.Fields, query.Resource));
+        var page = rows.Skip(offset)
+            .Take(pageSize)
+            .Select(r => (JsonNode)GaqlFields.ToJson(r, query.Fields, query.Resource));
         var results = new JsonArray([.. page]);
         if (results.Count > 0)
         {

@@ -52,7 +52,8 @@ internal static class GoogleErrors
     {
         return fault.Kind switch
         {
-            FaultKinds.RateLimit => Quota(version, requestId, "RESOURCE_TEMPORARILY_EXHAUSTED", fault.RetryAfterSeconds ?? 30),
+            FaultKinds.RateLimit => Quota(
+                version, requestId, "RESOURCE_TEMPORARILY_EXHAUSTED", fault.RetryAfterSeconds ?? 30),
             FaultKinds.QuotaExhausted => Quota(version, requestId, "RESOURCE_EXHAUSTED",
                 fault.RetryAfterSeconds ?? (int)(now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime).TotalSeconds),
             FaultKinds.ServerError => Ads(version, 500, "INTERNAL", "An internal error occurred in the sandbox.",

@@ -87,17 +87,24 @@ internal static class HubSpotApi
         var after = long.TryParse(decision.Cursor, CultureInfo.InvariantCulture, out var a) ? a : long.MinValue;
         var page = records.Where(r => r.Id >= after).Take(limit + 1).ToList();
         var properties = Properties(query["properties"].ToString().Split(','), objectType);
-        var body = new JsonObject { ["results"] = new JsonArray([.. page.Take(limit).Select(r => Json(r, properties))]) };
+        var body = new JsonObject
+        {
+            ["results"] = new JsonArray([.. page.Take(limit).Select(r => Json(r, properties))]),
+        };
         if (page.Count > limit)
         {
             var next = page[^1].Id.ToString(CultureInfo.InvariantCulture);
-            body["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = next, ["link"] = $"?after={next}" } };
+            body["paging"] = new JsonObject
+            {
+                ["next"] = new JsonObject { ["after"] = next, ["link"] = $"?after={next}" },
+            };
         }
 
         return TypedResults.Json(body);
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext context, string objectType, SandboxStore store, FaultBook faults)
+    private static async Task<IResult> SearchAsync(
+        HttpContext context, string objectType, SandboxStore store, FaultBook faults)
     {
         var (account, error) = Authorize(context, store);
         if (account is null)
@@ -142,9 +149,11 @@ internal static class HubSpotApi
         return Search(account, objectType, request, limit, offset, store);
     }
 
-    private static IResult Search(Account account, string objectType, JsonNode? request, int limit, int offset, SandboxStore store)
+    private static IResult Search(
+        Account account, string objectType, JsonNode? request, int limit, int offset, SandboxStore store)
     {
-        var matches = Records(account, objectType, store).Where(r => HubSpotSearch.Matches(r, request?["filterGroups"]));
+        var matches = Records(account, objectType, store)
+            .Where(r => HubSpotSearch.Matches(r, request?["filterGroups"]));
         var sorted = HubSpotSearch.Sort(matches, request?["sorts"]).ToList();
         var requested = request?["properties"]?.AsArray().Select(p => p!.GetValue<string>()).ToArray() ?? [];
         var properties = Properties(requested, objectType);
@@ -200,7 +209,8 @@ internal static class HubSpotApi
 
         return fault.Kind switch
         {
-            FaultKinds.RateLimit or FaultKinds.QuotaExhausted => RateLimited(context, fault.Kind == FaultKinds.QuotaExhausted),
+            FaultKinds.RateLimit or FaultKinds.QuotaExhausted =>
+                RateLimited(context, fault.Kind == FaultKinds.QuotaExhausted),
             FaultKinds.ServerError => Error(500, "INTERNAL_ERROR", "internal error"),
             FaultKinds.RevokeGrant => Error(401, "INVALID_AUTHENTICATION", "The OAuth token has been revoked."),
             _ => Error(401, "INVALID_AUTHENTICATION", "The OAuth token used to make this call expired."),

@@ -5,9 +5,12 @@ internal static class PlatformApis
     public static IEndpointRouteBuilder MapPlatformApis(this IEndpointRouteBuilder app)
     {
         app.MapGoogleAdsApi();
+        app.MapAnalyticsApi();
         app.MapHubSpotApi();
         app.MapStripeApi();
-        app.MapAccountApis();
+        app.MapMetaApi();
+        app.MapLinkedInApi();
+        app.MapQuickBooksApi();
         return app;
     }
 }

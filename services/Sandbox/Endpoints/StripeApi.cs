@@ -31,7 +31,8 @@ internal static class StripeApi
         var accountId = AccountFor(key, store);
         if (accountId is null)
         {
-            return (null, Error(401, "authentication_error", "api_key_invalid", $"Invalid API Key provided: {Mask(key)}"));
+            return (null, Error(
+                401, "authentication_error", "api_key_invalid", $"Invalid API Key provided: {Mask(key)}"));
         }
 
         var connected = context.Request.Headers["Stripe-Account"].ToString();
@@ -180,7 +181,8 @@ internal static class StripeApi
             FaultKinds.RateLimit or FaultKinds.QuotaExhausted => Error(429, "invalid_request_error", "rate_limit",
                 "Too many requests hit the API too quickly. Slow down and retry with exponential backoff."),
             FaultKinds.ServerError => Error(500, "api_error", null, "Something went wrong on the sandbox's end."),
-            _ => Error(401, "authentication_error", "api_key_expired", "The API key provided has expired or was revoked."),
+            _ => Error(
+                401, "authentication_error", "api_key_expired", "The API key provided has expired or was revoked."),
         };
     }
 

@@ -77,7 +77,9 @@ internal static class GoogleOAuth
     {
         var tag = RequestTag.Mark(context, "revoke", Providers.Google);
         var form = await ClientRegistry.ReadFormAsync(context.Request, context.RequestAborted);
-        var value = form["token"].ToString() is { Length: > 0 } fromForm ? fromForm : context.Request.Query["token"].ToString();
+        var value = form["token"].ToString() is { Length: > 0 } fromForm
+            ? fromForm
+            : context.Request.Query["token"].ToString();
         var token = store.FindAnyToken(value, Providers.Google);
         if (token is null || !store.IsUsable(token))
         {

@@ -31,7 +31,8 @@ internal static class HubSpotOAuth
             ? "acme-corp.hubspot.com"
             : $"sandbox-{account.Id}.hubspot.com";
 
-    public static long UserId(Grant grant) => 1000 + (long)(Deterministic.Seed(grant.Product, grant.AccountId) % 900000);
+    public static long UserId(Grant grant) =>
+        1000 + (long)(Deterministic.Seed(grant.Product, grant.AccountId) % 900000);
 
     private static async Task<IResult> TokenAsync(
         HttpContext context, ClientRegistry clients, SandboxStore store, SandboxOptions options, bool legacy)
@@ -103,7 +104,13 @@ internal static class HubSpotOAuth
         var expiresIn = (int)(access.ExpiresAt!.Value - access.IssuedAt).TotalSeconds;
         if (legacy)
         {
-            return new { access_token = access.Value, refresh_token = refresh, expires_in = expiresIn, token_type = "bearer" };
+            return new
+            {
+                access_token = access.Value,
+                refresh_token = refresh,
+                expires_in = expiresIn,
+                token_type = "bearer",
+            };
         }
 
         var account = store.GetAccount(Products.HubSpot, access.Grant.AccountId);
@@ -147,7 +154,8 @@ internal static class HubSpotOAuth
         var found = store.FindToken(token, Providers.HubSpot, TokenKind.Refresh);
         if (found is null)
         {
-            return Error("invalid_grant", "refresh token not found", "BAD_REFRESH_TOKEN", StatusCodes.Status404NotFound);
+            return Error(
+                "invalid_grant", "refresh token not found", "BAD_REFRESH_TOKEN", StatusCodes.Status404NotFound);
         }
 
         tag.Bind(found.Grant);
@@ -199,7 +207,8 @@ internal static class HubSpotOAuth
             ["hub_id"] = long.Parse(account.Id, System.Globalization.CultureInfo.InvariantCulture),
             ["hub_domain"] = HubDomain(account),
             ["user_id"] = UserId(token.Grant),
-            ["user"] = "sandbox.user@" + HubDomain(account).Replace(".hubspot.com", ".example", StringComparison.Ordinal),
+            ["user"] = "sandbox.user@"
+                + HubDomain(account).Replace(".hubspot.com", ".example", StringComparison.Ordinal),
             ["scopes"] = token.Grant.Scopes,
             ["app_id"] = 1000001,
             ["token_type"] = token.Kind == TokenKind.Access ? "access" : "refresh",

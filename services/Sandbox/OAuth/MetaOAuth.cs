@@ -25,7 +25,8 @@ internal static class MetaOAuth
         (10_000_000_000_000 + (long)(Deterministic.Seed(grant.Product, grant.AccountId) % 899_999_999_999))
         .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IResult GraphError(int status, string message, int code, int? subcode = null, string type = "OAuthException")
+    public static IResult GraphError(
+        int status, string message, int code, int? subcode = null, string type = "OAuthException")
     {
         var error = new Dictionary<string, object>
         {
@@ -58,7 +59,11 @@ internal static class MetaOAuth
     private static IResult Exchange(IQueryCollection query, ClientRegistry clients, SandboxStore store, RequestTag tag)
     {
         var (grant, failure) = store.RedeemCode(
-            Providers.Meta, query["code"], query["client_id"].ToString(), query["redirect_uri"], query["code_verifier"]);
+            Providers.Meta,
+            query["code"],
+            query["client_id"].ToString(),
+            query["redirect_uri"],
+            query["code_verifier"]);
         if (grant is null)
         {
             return failure switch

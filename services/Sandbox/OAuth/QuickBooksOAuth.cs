@@ -32,7 +32,9 @@ internal static class QuickBooksOAuth
         }
 
         var hard = string.Equals(
-            context.Request.Headers["x-include-refresh-token-hard-expires-in"], "true", StringComparison.OrdinalIgnoreCase);
+            context.Request.Headers["x-include-refresh-token-hard-expires-in"],
+            "true",
+            StringComparison.OrdinalIgnoreCase);
         var grace = options.Value.QuickBooksRefreshGraceSeconds;
         return grantType switch
         {
@@ -72,7 +74,8 @@ internal static class QuickBooksOAuth
 
     private static IResult Issue(Grant grant, ClientRegistry clients, SandboxStore store, bool hard)
     {
-        var access = store.Issue(grant, TokenKind.Access, "eyJ", clients.Lifetime(Providers.QuickBooks, DefaultLifetime));
+        var access = store.Issue(
+            grant, TokenKind.Access, "eyJ", clients.Lifetime(Providers.QuickBooks, DefaultLifetime));
         var refresh = store.Issue(grant, TokenKind.Refresh, "RT1-", RefreshLifetimeSeconds);
         var body = new Dictionary<string, object>
         {
@@ -120,7 +123,8 @@ internal static class QuickBooksOAuth
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            using var document = await JsonDocument.ParseAsync(
+                request.Body, cancellationToken: request.HttpContext.RequestAborted);
             return document.RootElement.TryGetProperty("token", out var token) ? token.GetString() : null;
         }
         catch (JsonException)

@@ -67,7 +67,8 @@ internal static class StripeOAuth
             livemode = false,
             refresh_token = refreshToken,
             token_type = "bearer",
-            stripe_publishable_key = "pk_test_" + Deterministic.Base62(Deterministic.Hash(grant.AccountId), "pk", 0, 24),
+            stripe_publishable_key =
+                "pk_test_" + Deterministic.Base62(Deterministic.Hash(grant.AccountId), "pk", 0, 24),
             stripe_user_id = grant.AccountId,
             scope = string.Join(' ', grant.Scopes),
         });

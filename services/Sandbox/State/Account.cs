@@ -17,6 +17,15 @@ internal sealed class Account
 
     public int? PageSize { get; set; }
 
+    /// <summary>Per-account overrides of platform limits (e.g. <c>maxElements</c>, <c>requestsPerMinute</c>).</summary>
+    public Dictionary<string, int> Limits { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When the account's data calls arrived, for usage headers and rate limits.</summary>
+    public List<DateTimeOffset> Calls { get; } = [];
+
+    /// <summary>Google Analytics quota tokens consumed, by time.</summary>
+    public List<(DateTimeOffset At, int Tokens)> QuotaUse { get; } = [];
+
     public Dictionary<string, StreamChanges> Changes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, string?> LastCursor { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -24,6 +33,8 @@ internal sealed class Account
     public List<ArmedFault> Faults { get; } = [];
 
     public int Size(string stream, int fallback) => Sizes.TryGetValue(stream, out var size) ? size : fallback;
+
+    public int Limit(string name, int fallback) => Limits.TryGetValue(name, out var limit) ? limit : fallback;
 
     public StreamChanges ChangesOf(string stream)
     {
@@ -43,6 +54,8 @@ internal sealed class StreamChanges
     public Dictionary<string, RecordChange> Updated { get; } = new(StringComparer.Ordinal);
 
     public List<DateTimeOffset> Created { get; } = [];
+
+    public Dictionary<string, DateTimeOffset> Deleted { get; } = new(StringComparer.Ordinal);
 
     public RecordChange? For(string key) => Updated.GetValueOrDefault(key);
 }
@@ -75,6 +88,8 @@ internal static class FaultKinds
     public const string RevokeGrant = "revoke_grant";
     public const string RepeatPage = "repeat_page";
     public const string QuotaExhausted = "quota_exhausted";
+    public const string JobFailed = "job_failed";
 
-    public static readonly string[] All = [RateLimit, ServerError, ExpireToken, RevokeGrant, RepeatPage, QuotaExhausted];
+    public static readonly string[] All =
+        [RateLimit, ServerError, ExpireToken, RevokeGrant, RepeatPage, QuotaExhausted, JobFailed];
 }

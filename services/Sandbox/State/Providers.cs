@@ -23,7 +23,8 @@ internal static class Products
     public const string LinkedInAds = "linkedin_ads";
     public const string QuickBooks = "quickbooks";
 
-    public static readonly string[] All = [GoogleAds, GoogleAnalytics, HubSpot, Stripe, MetaAds, LinkedInAds, QuickBooks];
+    public static readonly string[] All =
+        [GoogleAds, GoogleAnalytics, HubSpot, Stripe, MetaAds, LinkedInAds, QuickBooks];
 
     public static bool IsKnown(string product) => All.Contains(product);
 
@@ -65,7 +66,8 @@ internal static class Products
         var id = raw.Trim();
         return product switch
         {
-            GoogleAds => id.Replace("-", "", StringComparison.Ordinal).Replace("customers/", "", StringComparison.Ordinal),
+            GoogleAds => id.Replace("-", "", StringComparison.Ordinal)
+                .Replace("customers/", "", StringComparison.Ordinal),
             GoogleAnalytics => id.Replace("properties/", "", StringComparison.Ordinal),
             MetaAds => id.StartsWith("act_", StringComparison.Ordinal) ? id : "act_" + id,
             LinkedInAds => id.Replace("urn:li:sponsoredAccount:", "", StringComparison.Ordinal),

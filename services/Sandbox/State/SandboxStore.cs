@@ -238,6 +238,28 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
         }
     }
 
+    /// <summary>Records a data call on the account, forgets calls older than <paramref name="keep"/>, and
+    /// answers how many calls remain in that window (this one included).</summary>
+    public int RecordCall(Account account, TimeSpan keep)
+    {
+        lock (_gate)
+        {
+            var now = Now;
+            account.Calls.RemoveAll(c => c <= now - keep);
+            account.Calls.Add(now);
+            return account.Calls.Count;
+        }
+    }
+
+    public int CallsWithin(Account account, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            var from = Now - window;
+            return account.Calls.Count(c => c > from);
+        }
+    }
+
     public void RegisterStripeKey(string key, string accountId)
     {
         lock (_gate)

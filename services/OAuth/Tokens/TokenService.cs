@@ -1,0 +1,211 @@
+using Connectors.OAuth.Credentials;
+using Connectors.OAuth.Data;
+using Connectors.OAuth.Options;
+using Connectors.OAuth.Platforms;
+using Connectors.OAuth.Registry;
+using Connectors.ServiceDefaults.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.OAuth.Tokens;
+
+/// <summary>
+/// The body of <c>POST /internal/tokens/{type}</c>: <c>forceRefresh</c> refreshes even a token far from expiry;
+/// <c>rejectedAccessToken</c> is the token the platform just refused. When the stored token differs from it, another
+/// caller has refreshed meanwhile and the stored one is answered without calling the platform.
+/// </summary>
+public sealed record TokenRequest(bool ForceRefresh, string? RejectedAccessToken);
+
+/// <summary>A usable access token (or API key) with what a worker needs beside it.</summary>
+public sealed record AccessTokenAnswer(
+    string AccessToken,
+    DateTimeOffset? ExpiresAt,
+    string? AccountId,
+    IReadOnlyDictionary<string, string> Metadata);
+
+/// <summary>
+/// Hands out valid access tokens. Refreshes run one at a time per connection across every instance: an
+/// in-process gate keeps database connections few, and a PostgreSQL advisory lock serializes instances. The row is
+/// re-read under the lock, so callers queued behind a refresh get its result without calling the platform again.
+/// </summary>
+public sealed class TokenService(
+    PlatformCatalog platforms,
+    CredentialVault vault,
+    ICredentialRepository repository,
+    RefreshGates gates,
+    RegistryClient registry,
+    IOptions<OAuthOptions> options,
+    TimeProvider time,
+    ILogger<TokenService> logger)
+{
+    public async Task<AccessTokenAnswer> GetAsync(
+        Guid projectId,
+        string type,
+        TokenRequest request,
+        CancellationToken cancellationToken)
+    {
+        var platform = platforms.Get(type);
+        var credential = await vault.FindAsync(projectId, type, cancellationToken) ?? throw NotStored(platform);
+        if (AnswerWithoutRefresh(credential, request) is { } answer)
+        {
+            return answer;
+        }
+
+        var oauth = platform as IOAuthPlatform
+            ?? throw new InvalidOperationException($"The stored {type} credential holds no API key.");
+        var outcome = await RefreshOnceAsync(oauth, projectId, request, cancellationToken);
+        if (outcome.Answer is { } refreshed)
+        {
+            return refreshed;
+        }
+
+        await TellRegistryAsync(projectId, type, outcome.ReauthReason!, cancellationToken);
+        throw ReauthRequired(outcome.ReauthReason!);
+    }
+
+    private async Task<RefreshOutcome> RefreshOnceAsync(
+        IOAuthPlatform platform,
+        Guid projectId,
+        TokenRequest request,
+        CancellationToken cancellationToken)
+    {
+        var gate = gates.For(projectId, platform.Type);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await repository.WithLockAsync(
+                projectId,
+                platform.Type,
+                locked => RefreshLockedAsync(platform, projectId, request, locked, cancellationToken),
+                cancellationToken);
+        }
+        catch (PlatformException exception)
+        {
+            Log.RefreshFailed(logger, platform.Type, projectId, exception.Failure.ToString(), exception.Message);
+            throw exception.Failure == PlatformFailure.Transient
+                ? new ProblemException(StatusCodes.Status503ServiceUnavailable, "Platform unavailable",
+                    $"{exception.Message} The stored tokens are unchanged; try again shortly.")
+                : new ProblemException(StatusCodes.Status502BadGateway, "Platform refused the refresh",
+                    $"{exception.Message} The stored tokens are unchanged.");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RefreshOutcome> RefreshLockedAsync(
+        IOAuthPlatform platform,
+        Guid projectId,
+        TokenRequest request,
+        ILockedCredential locked,
+        CancellationToken cancellationToken)
+    {
+        var credential = locked.Current is { } row ? vault.Open(row) : throw NotStored(platform);
+        if (AnswerWithoutRefresh(credential, request) is { } answer)
+        {
+            Log.RefreshedMeanwhile(logger, platform.Type, projectId);
+            return new RefreshOutcome(answer, null);
+        }
+
+        var current = new CurrentGrant(
+            credential.Secrets.AccessToken,
+            credential.Secrets.RefreshToken,
+            credential.AccessExpiresAt,
+            credential.Metadata);
+        try
+        {
+            var grant = await platform.RefreshAsync(current, cancellationToken);
+            return new RefreshOutcome(await SaveAsync(credential, grant, locked, cancellationToken), null);
+        }
+        catch (PlatformException exception) when (exception.Failure == PlatformFailure.GrantRevoked)
+        {
+            var reason = $"{exception.Message} Connect {platform.DisplayName} again to resume syncing.";
+            Log.GrantRevoked(logger, platform.Type, projectId, reason);
+            await locked.MarkReauthRequiredAsync(reason, time.GetUtcNow().UtcDateTime, cancellationToken);
+            return new RefreshOutcome(null, reason);
+        }
+    }
+
+    /// <summary>Saves the new tokens; a reply without a refresh token keeps the stored one.</summary>
+    private async Task<AccessTokenAnswer> SaveAsync(
+        Credential credential,
+        TokenGrant grant,
+        ILockedCredential locked,
+        CancellationToken cancellationToken)
+    {
+        var refreshToken = grant.RefreshToken ?? credential.Secrets.RefreshToken;
+        var secrets = CredentialSecrets.ForTokens(grant.AccessToken, refreshToken);
+        var sealedSecrets = vault.Seal(credential.ProjectId, credential.Type, secrets);
+        var refreshExpiresAt = grant.RefreshExpiresAt ?? credential.RefreshExpiresAt;
+        await locked.SaveTokensAsync(new TokenUpdate(
+            sealedSecrets.KeyId,
+            sealedSecrets.Nonce,
+            sealedSecrets.Ciphertext,
+            grant.AccessExpiresAt?.UtcDateTime,
+            refreshExpiresAt?.UtcDateTime,
+            time.GetUtcNow().UtcDateTime), cancellationToken);
+        Log.TokenRefreshed(logger, credential.Type, credential.ProjectId);
+        return new AccessTokenAnswer(
+            grant.AccessToken, grant.AccessExpiresAt, credential.AccountId, credential.Metadata);
+    }
+
+    /// <summary>The stored secret when it can be handed out as it is; null when a refresh is needed.</summary>
+    private AccessTokenAnswer? AnswerWithoutRefresh(Credential credential, TokenRequest request)
+    {
+        if (credential.Status == GrantStatus.ReauthRequired)
+        {
+            throw ReauthRequired(credential.StatusReason ?? "The platform no longer accepts this connection.");
+        }
+
+        if (credential.Secrets.ApiKey is { } apiKey)
+        {
+            return new AccessTokenAnswer(apiKey, null, credential.AccountId, credential.Metadata);
+        }
+
+        if (credential.Secrets.AccessToken is not { } accessToken)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var expiresAt = credential.AccessExpiresAt ?? DateTimeOffset.MaxValue;
+        var refreshedMeanwhile = request.RejectedAccessToken is { } rejected
+            && rejected != accessToken
+            && expiresAt > now;
+        var fresh = !request.ForceRefresh && expiresAt - now > options.Value.RefreshBeforeExpiry;
+        return refreshedMeanwhile || fresh
+            ? new AccessTokenAnswer(accessToken, credential.AccessExpiresAt, credential.AccountId, credential.Metadata)
+            : null;
+    }
+
+    private async Task TellRegistryAsync(
+        Guid projectId,
+        string type,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await registry.MarkReauthRequiredAsync(projectId, type, reason, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            Log.RegistryUpdateFailed(logger, type, projectId, "reauth_required", exception);
+        }
+    }
+
+    private static ProblemException NotStored(IPlatform platform) => new(
+        StatusCodes.Status404NotFound,
+        "No credentials",
+        $"No {platform.DisplayName} credentials are stored for this project.");
+
+    private static ProblemException ReauthRequired(string reason)
+    {
+        var problem = new ProblemException(StatusCodes.Status409Conflict, "Re-authorization required", reason);
+        problem.Extensions["reason"] = reason;
+        return problem;
+    }
+
+    private sealed record RefreshOutcome(AccessTokenAnswer? Answer, string? ReauthReason);
+}
