@@ -22,6 +22,7 @@ app.MapStripeOAuth();
 app.MapPlatformApis();
 app.MapAdminApi();
 app.MapGet("/health/live", () => TypedResults.Ok(new { status = "ok" }));
+app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ok" }));
 
 app.Run();
 
