@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Connectors.Contracts;
+using Connectors.Testing;
 using Dapper;
 
 namespace Connectors.EndToEnd.Tests;

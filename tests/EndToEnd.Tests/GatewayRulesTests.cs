@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Connectors.Testing;
 using Dapper;
 
 namespace Connectors.EndToEnd.Tests;

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using Connectors.Testing;
 using Npgsql;
 
 namespace Connectors.EndToEnd.Tests;
@@ -48,39 +48,3 @@ public sealed class SystemCollection : ICollectionFixture<SystemFixture>
     public const string Name = "running system";
 }
 
-/// <summary>The sandbox's admin API: the test's view of what the platform holds.</summary>
-public sealed class SandboxAdmin(Uri sandbox) : IDisposable
-{
-    private readonly HttpClient _client = new() { BaseAddress = sandbox, Timeout = TimeSpan.FromSeconds(30) };
-
-    public async Task ConfigureAccountAsync(string platform, string account, object settings) =>
-        (await _client.PutAsJsonAsync($"/sandbox/admin/{platform}/accounts/{account}", settings))
-            .EnsureSuccessStatusCode();
-
-    public async Task RegisterStripeKeyAsync(string key, string account) =>
-        (await _client.PostAsJsonAsync("/sandbox/admin/stripe/keys", new { key, accountId = account }))
-            .EnsureSuccessStatusCode();
-
-    public async Task<SandboxAccount> AccountAsync(string platform, string account, DateOnly? since = null)
-    {
-        var query = since is null ? "" : $"?since={since:yyyy-MM-dd}";
-        var response = await _client.GetAsync($"/sandbox/admin/{platform}/accounts/{account}{query}");
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SandboxAccount>())!;
-    }
-
-    public async Task<IReadOnlyList<SandboxRequest>> RequestsAsync(string platform, string account)
-    {
-        var response = await _client.GetAsync($"/sandbox/admin/requests?platform={platform}&accountId={account}");
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<List<SandboxRequest>>())!;
-    }
-
-    public void Dispose() => _client.Dispose();
-}
-
-public sealed record SandboxAccount(string AccountId, string Name, Dictionary<string, SandboxStream> Streams);
-
-public sealed record SandboxStream(int Count, List<string> Keys);
-
-public sealed record SandboxRequest(string Method, string Path, int Status, string Kind);

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Connectors.Testing;
+using Xunit;
 
-namespace Connectors.EndToEnd.Tests;
+namespace Connectors.Testing;
 
 /// <summary>
 /// The whole product as separate processes, exactly as it is deployed: gateway, registry, OAuth, orchestrator,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Connectors.EndToEnd.Tests;
+namespace Connectors.Testing;
 
 /// <summary>
 /// A cookie-keeping HTTP client that follows redirects one hop at a time, as a browser does, so a test can see

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Connectors.Contracts;
 using MassTransit;
 
-namespace Connectors.EndToEnd.Tests;
+namespace Connectors.Testing;
 
 /// <summary>
 /// An analytics consumer outside the product: its own bus and its own queue bound to the
