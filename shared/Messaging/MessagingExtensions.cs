@@ -78,6 +78,7 @@ public static class MessagingExtensions
         rabbit.Publish<SyncRequested>(publish => publish.ExchangeType = ExchangeType.Direct);
         rabbit.Send<SyncRequested>(send => send.UseRoutingKeyFormatter(context => context.Message.Type));
         rabbit.Message<SyncStarted>(message => message.SetEntityName("connectors.sync-started"));
+        rabbit.Message<SyncProgressed>(message => message.SetEntityName("connectors.sync-progressed"));
         rabbit.Message<SyncCompleted>(message => message.SetEntityName("connectors.sync-completed"));
     }
 }
