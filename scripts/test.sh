@@ -16,6 +16,14 @@ export CONNECTORS_PG CONNECTORS_AMQP CONNECTORS_RABBIT_MGMT
 cleanup() { if [ "$started_here" = 1 ] && [ "${CONNECTORS_KEEP_SERVERS:-0}" != 1 ]; then scripts/infra.sh stop; fi; }
 trap cleanup EXIT
 
+# The dashboard's browser tests drive Debian's Chromium (no browser download).
+if [ ! -x /usr/lib/chromium/chromium ]; then
+  echo "[test] installing chromium from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+
 echo "[test] building"
 dotnet build Connectors.slnx -c Release -nologo -clp:ErrorsOnly
 
