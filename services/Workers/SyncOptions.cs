@@ -7,7 +7,10 @@ public sealed class SyncOptions
 {
     public const string SectionName = "Sync";
 
-    /// <summary>Days a date-partitioned stream (Google Ads) reads back on its first sync.</summary>
+    /// <summary>
+    /// Days a date-partitioned stream (Google Ads, Google Analytics, Meta Ads, LinkedIn Ads) reads back on its first
+    /// sync.
+    /// </summary>
     [Range(1, 3650)]
     public int BackfillDays { get; set; } = 30;
 
@@ -40,4 +43,31 @@ public sealed class SyncOptions
     /// </summary>
     [Range(2, 10_000)]
     public int HubSpotSearchResultCap { get; set; } = 10_000;
+
+    /// <summary>Days before the last synced date Google Analytics re-reads: GA4 keeps processing recent days.</summary>
+    [Range(0, 365)]
+    public int GoogleAnalyticsLookbackDays { get; set; } = 3;
+
+    /// <summary>Rows per Google Analytics <c>runReport</c> page (Google allows up to 250,000).</summary>
+    [Range(1, 250_000)]
+    public int GoogleAnalyticsPageSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// Days before the last synced date Meta Ads re-reads: conversions are attributed back to the impression date
+    /// for up to the longest attribution window (28 days).
+    /// </summary>
+    [Range(0, 365)]
+    public int MetaAdsLookbackDays { get; set; } = 28;
+
+    /// <summary>Rows per Meta insights page.</summary>
+    [Range(1, 5_000)]
+    public int MetaAdsPageSize { get; set; } = 500;
+
+    /// <summary>Days before the last synced date LinkedIn Ads re-reads (30-day post-click attribution).</summary>
+    [Range(0, 365)]
+    public int LinkedInAdsLookbackDays { get; set; } = 30;
+
+    /// <summary>Rows per QuickBooks query page (<c>MAXRESULTS</c>, at most 1,000).</summary>
+    [Range(1, 1_000)]
+    public int QuickBooksPageSize { get; set; } = 1_000;
 }

@@ -45,4 +45,23 @@ internal static partial class WorkersLog
     [LoggerMessage(11, LogLevel.Information,
         "HubSpot {ObjectType} search reached its result cap; restarting from {ModifiedAt:o}")]
     public static partial void SearchWindowRestarted(ILogger logger, string objectType, DateTimeOffset modifiedAt);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Platform} answered {Status} to {What}; its request id is {TraceId}")]
+    public static partial void PlatformTrace(ILogger logger, string platform, string what, int status, string traceId);
+
+    [LoggerMessage(13, LogLevel.Debug, "Meta report run {ReportRunId}: {AsyncStatus} ({Percent}%)")]
+    public static partial void ReportRunPolled(ILogger logger, string reportRunId, string asyncStatus, int percent);
+
+    [LoggerMessage(14, LogLevel.Information,
+        "LinkedIn answered {Elements} elements for {From} to {To}, its cap; re-reading in slices of {Days} days")]
+    public static partial void LinkedInSliceHalved(
+        ILogger logger, int elements, DateOnly from, DateOnly to, int days);
+
+    [LoggerMessage(15, LogLevel.Information,
+        "QuickBooks change data capture of {Entity} reached {Objects} objects; reading the window with queries")]
+    public static partial void CdcOverflow(ILogger logger, string entity, int objects);
+
+    [LoggerMessage(16, LogLevel.Debug,
+        "Google Analytics {Property}: {DailyTokens} tokens left today, {HourlyTokens} this hour")]
+    public static partial void AnalyticsQuota(ILogger logger, string property, long? dailyTokens, long? hourlyTokens);
 }

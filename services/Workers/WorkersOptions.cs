@@ -36,4 +36,37 @@ public sealed class WorkersOptions
 
     /// <summary>The cap of that backoff.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Meta date ranges longer than this many days are read through an asynchronous report run rather than the
+    /// synchronous insights call, which times out on large accounts.
+    /// </summary>
+    [Range(1, 3650)]
+    public int MetaAsyncThresholdDays { get; set; } = 31;
+
+    /// <summary>The wait between two polls of a Meta report run.</summary>
+    public TimeSpan MetaReportPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Polls of one Meta report run before the sync gives up on it as <c>Transient</c>.</summary>
+    [Range(1, 10_000)]
+    public int MetaReportMaxPolls { get; set; } = 360;
+
+    /// <summary>
+    /// How long one unit of Meta's <c>estimated_time_to_regain_access</c> lasts: a minute at Meta (tests shorten it).
+    /// </summary>
+    public TimeSpan MetaRegainAccessUnit { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Days per LinkedIn analytics request; the API does not page, so the window is cut into slices.</summary>
+    [Range(1, 366)]
+    public int LinkedInSliceDays { get; set; } = 7;
+
+    /// <summary>
+    /// The element count at which LinkedIn silently truncates an analytics answer (15,000); an answer that reaches
+    /// it is read again in slices half as long.
+    /// </summary>
+    [Range(1, 15_000)]
+    public int LinkedInElementCap { get; set; } = 15_000;
+
+    /// <summary>The wait after a QuickBooks 429, which names no delay (Intuit asks for 60 seconds).</summary>
+    public TimeSpan QuickBooksThrottleDelay { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -99,6 +99,11 @@ internal sealed class WorkersOptionsValidator(IOptionsMonitor<PlatformOptions> p
             {
                 failures.Add($"The setting Platforms:{type}:ApiBaseUrl must be an absolute URL.");
             }
+            else if (PlatformSyncers.Versioned.Contains(type)
+                && string.IsNullOrWhiteSpace(platforms.Get(type).ApiVersion))
+            {
+                failures.Add($"The setting Platforms:{type}:ApiVersion must be set.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,8 +2,11 @@ using NpgsqlTypes;
 
 namespace Connectors.Workers.Data;
 
-/// <summary>A column a syncer fills, with the type binary COPY writes it as.</summary>
-public sealed record LandingColumn(string Name, NpgsqlDbType Type);
+/// <summary>
+/// A column a syncer fills, with the type binary COPY writes it as. A <paramref name="KeepWhenNull"/> column keeps
+/// its stored value when a record arrives without one (a QuickBooks deletion stub carries only id and times).
+/// </summary>
+public sealed record LandingColumn(string Name, NpgsqlDbType Type, bool KeepWhenNull = false);
 
 /// <summary>
 /// A table in the <c>data</c> schema that records land in. Every table starts with <c>project_id</c> and ends with
@@ -30,7 +33,7 @@ public sealed class LandingTable
             SELECT DISTINCT ON ({key}) {all} FROM landing_stage ORDER BY {key}, ctid DESC
             ON CONFLICT ({key}) DO UPDATE SET {Assignments(values)}, sync_id = EXCLUDED.sync_id,
                 synced_at = EXCLUDED.synced_at
-            WHERE ({Prefixed("t", values)}) IS DISTINCT FROM ({Prefixed("EXCLUDED", values)})
+            WHERE ({Current(values)}) IS DISTINCT FROM ({Incoming(values)})
             RETURNING (xmax = 0) AS inserted
             """;
     }
@@ -56,8 +59,15 @@ public sealed class LandingTable
     internal string UpsertSql { get; }
 
     private static string Assignments(IEnumerable<LandingColumn> columns) =>
-        string.Join(", ", columns.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"));
+        string.Join(", ", columns.Select(column => $"{column.Name} = {IncomingValue(column)}"));
 
-    private static string Prefixed(string alias, IEnumerable<LandingColumn> columns) =>
-        string.Join(", ", columns.Select(column => $"{alias}.{column.Name}"));
+    private static string Current(IEnumerable<LandingColumn> columns) =>
+        string.Join(", ", columns.Select(column => $"t.{column.Name}"));
+
+    private static string Incoming(IEnumerable<LandingColumn> columns) =>
+        string.Join(", ", columns.Select(IncomingValue));
+
+    private static string IncomingValue(LandingColumn column) => column.KeepWhenNull
+        ? $"COALESCE(EXCLUDED.{column.Name}, t.{column.Name})"
+        : $"EXCLUDED.{column.Name}";
 }

@@ -50,5 +50,63 @@ public static class LandingTables
             new("raw", NpgsqlDbType.Jsonb),
         ]);
 
+    public static LandingTable GoogleAnalyticsDailyChannels { get; } = new(
+        "google_analytics_daily_channels",
+        [Text("property_id"), new("date", NpgsqlDbType.Date), Text("channel_group")],
+        [
+            new("sessions", NpgsqlDbType.Bigint),
+            new("total_users", NpgsqlDbType.Bigint),
+            new("new_users", NpgsqlDbType.Bigint),
+            new("screen_page_views", NpgsqlDbType.Bigint),
+            new("conversions", NpgsqlDbType.Numeric),
+            new("engagement_rate", NpgsqlDbType.Numeric),
+            new("raw", NpgsqlDbType.Jsonb),
+        ]);
+
+    public static LandingTable MetaAdsAdDaily { get; } = new(
+        "meta_ads_ad_daily",
+        [Text("account_id"), Text("ad_id"), new("date", NpgsqlDbType.Date)],
+        [
+            Text("campaign_id"),
+            Text("adset_id"),
+            Text("ad_name"),
+            new("impressions", NpgsqlDbType.Bigint),
+            new("clicks", NpgsqlDbType.Bigint),
+            new("spend", NpgsqlDbType.Numeric),
+            new("reach", NpgsqlDbType.Bigint),
+            new("actions", NpgsqlDbType.Jsonb),
+            new("raw", NpgsqlDbType.Jsonb),
+        ]);
+
+    public static LandingTable LinkedInAdsCampaignDaily { get; } = new(
+        "linkedin_ads_campaign_daily",
+        [Text("account_id"), Text("campaign_urn"), new("date", NpgsqlDbType.Date)],
+        [
+            new("impressions", NpgsqlDbType.Bigint),
+            new("clicks", NpgsqlDbType.Bigint),
+            new("cost_in_local_currency", NpgsqlDbType.Numeric),
+            new("conversions", NpgsqlDbType.Bigint),
+            new("raw", NpgsqlDbType.Jsonb),
+        ]);
+
+    /// <summary>
+    /// A QuickBooks entity table: <c>quickbooks_invoices</c>, ... A deletion stub keeps the values last seen and
+    /// only sets <c>deleted</c> (and the times, token and raw stub it carries).
+    /// </summary>
+    public static LandingTable QuickBooks(string entityTable) => new(
+        $"quickbooks_{entityTable}",
+        [Text("realm_id"), Text("id")],
+        [
+            new("sync_token", NpgsqlDbType.Text, KeepWhenNull: true),
+            new("last_updated_at", NpgsqlDbType.TimestampTz),
+            new("txn_date", NpgsqlDbType.Date, KeepWhenNull: true),
+            new("total_amount", NpgsqlDbType.Numeric, KeepWhenNull: true),
+            new("balance", NpgsqlDbType.Numeric, KeepWhenNull: true),
+            new("customer_id", NpgsqlDbType.Text, KeepWhenNull: true),
+            new("display_name", NpgsqlDbType.Text, KeepWhenNull: true),
+            new("deleted", NpgsqlDbType.Boolean),
+            new("raw", NpgsqlDbType.Jsonb),
+        ]);
+
     private static LandingColumn Text(string name) => new(name, NpgsqlDbType.Text);
 }

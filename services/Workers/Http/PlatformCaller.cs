@@ -8,13 +8,12 @@ namespace Connectors.Workers.Http;
 
 /// <summary>
 /// The one place that retries platform calls: a refused token is refreshed once; a rate limit waits as the
-/// platform asks (body hint, then <c>Retry-After</c>, then exponential backoff with full jitter); a 5xx or a lost
-/// connection backs off the same way. Every other failure becomes a <see cref="SyncFailureException"/>.
+/// platform asks (its own signal, then <c>Retry-After</c>, then exponential backoff with full jitter); a 5xx or a
+/// lost connection backs off the same way. Every other failure becomes a <see cref="SyncFailureException"/>.
+/// What an answer means is read from its status unless the platform's <see cref="IPlatformErrors"/> says otherwise.
 /// </summary>
 public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvider time, ILogger<PlatformCaller> logger)
 {
-    private const int MaxDescribedBody = 64 * 1024;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly WorkersOptions _options = options.Value;
@@ -31,13 +30,22 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
                 continue;
             }
 
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode && !call.Errors.FaultsInSuccessfulAnswers)
             {
                 return await ReadAsync<T>(call, response, cancellationToken);
             }
 
-            var body = await ReadBodyAsync(response, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var fault = call.Errors.Interpret(response, body, now);
+            if (fault is null && response.IsSuccessStatusCode)
+            {
+                return Deserialize<T>(call, body);
+            }
+
+            fault ??= FromStatus(call, response, body, now);
+            LogTrace(call, response, body);
+            if (fault.Kind == PlatformFaultKind.TokenRefused)
             {
                 await RefreshOnceAsync(call, refreshed, body, cancellationToken);
                 refreshed = true;
@@ -45,7 +53,7 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
                 continue;
             }
 
-            await WaitOrFailAsync(call, response, body, attempt, cancellationToken);
+            await WaitOrFailAsync(call, response, fault, body, attempt, now, cancellationToken);
         }
     }
 
@@ -82,10 +90,28 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
         CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken)
-            ?? throw new SyncFailureException(FailureClass.Bug,
-                $"{call.Errors.Platform} answered {call.What} with an empty body.");
+        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken) ?? throw Empty(call);
     }
+
+    private static T Deserialize<T>(PlatformCall call, string body) =>
+        JsonSerializer.Deserialize<T>(body, Json) ?? throw Empty(call);
+
+    private static SyncFailureException Empty(PlatformCall call) =>
+        new(FailureClass.Bug, $"{call.Errors.Platform} answered {call.What} with an empty body.");
+
+    private static PlatformFault FromStatus(
+        PlatformCall call,
+        HttpResponseMessage response,
+        string body,
+        DateTimeOffset now) => response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => PlatformFault.TokenRefused,
+            HttpStatusCode.TooManyRequests => PlatformFault.Throttle(call.Errors.ThrottleDelay(body, now)),
+            >= HttpStatusCode.InternalServerError => PlatformFault.Unavailable,
+            _ => PlatformFault.Refuse(Classify(response.StatusCode),
+                $"{call.Errors.Platform} refused {call.What} ({(int)response.StatusCode}): "
+                + call.Errors.Describe(body)),
+        };
 
     private async Task RefreshOnceAsync(
         PlatformCall call,
@@ -106,22 +132,20 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
     private async Task WaitOrFailAsync(
         PlatformCall call,
         HttpResponseMessage response,
+        PlatformFault fault,
         string body,
         int attempt,
+        DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
-        var throttled = response.StatusCode == HttpStatusCode.TooManyRequests;
-        if (!throttled && status < 500)
+        if (fault.Kind == PlatformFaultKind.Refused)
         {
-            throw new SyncFailureException(Classify(response.StatusCode),
-                $"{call.Errors.Platform} refused {call.What} ({status}): {call.Errors.Describe(body)}");
+            throw new SyncFailureException(fault.Class, fault.Message ?? call.Errors.Describe(body));
         }
 
-        var now = time.GetUtcNow();
-        var delay = (throttled ? call.Errors.ThrottleDelay(body, now) : null)
-            ?? RetryAfter(response, now)
-            ?? Backoff(attempt);
+        var status = (int)response.StatusCode;
+        var throttled = fault.Kind == PlatformFaultKind.Throttled;
+        var delay = fault.Delay ?? RetryAfter(response, now) ?? Backoff(attempt);
         if (throttled && delay > _options.MaxInlineRetryDelay)
         {
             throw new SyncFailureException(FailureClass.Quota,
@@ -131,13 +155,37 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
 
         if (attempt >= _options.MaxAttempts)
         {
-            throw new SyncFailureException(throttled ? FailureClass.Quota : FailureClass.Transient,
+            throw throttled ? StillThrottled(call, status, attempt, body, now) : new SyncFailureException(
+                FailureClass.Transient,
                 $"{call.Errors.Platform} still answered {status} to {call.What} after {attempt} attempts: "
                 + call.Errors.Describe(body));
         }
 
         WorkersLog.PlatformRetry(logger, call.Errors.Platform, call.What, status, attempt, delay);
         await Task.Delay(delay, time, cancellationToken);
+    }
+
+    private static SyncFailureException StillThrottled(
+        PlatformCall call,
+        int status,
+        int attempt,
+        string body,
+        DateTimeOffset now)
+    {
+        var resets = call.Errors.QuotaResetsAt(now) is { } reset
+            ? $"; its quota resets at {reset:yyyy-MM-dd HH:mm} UTC"
+            : "";
+        return new SyncFailureException(FailureClass.Quota,
+            $"{call.Errors.Platform} still answered {status} to {call.What} after {attempt} attempts{resets}: "
+            + call.Errors.Describe(body));
+    }
+
+    private void LogTrace(PlatformCall call, HttpResponseMessage response, string body)
+    {
+        if (call.Errors.TraceId(response, body) is { Length: > 0 } traceId)
+        {
+            WorkersLog.PlatformTrace(logger, call.Errors.Platform, call.What, (int)response.StatusCode, traceId);
+        }
     }
 
     private static FailureClass Classify(HttpStatusCode status) => status switch
@@ -161,11 +209,5 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
             _options.RetryMaxDelay.TotalMilliseconds,
             _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
-
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Length > MaxDescribedBody ? body[..MaxDescribedBody] : body;
     }
 }

@@ -1,7 +1,11 @@
 using Connectors.Contracts;
 using Connectors.ServiceDefaults.Platforms;
 using Connectors.Workers.Platforms.GoogleAds;
+using Connectors.Workers.Platforms.GoogleAnalytics;
 using Connectors.Workers.Platforms.HubSpot;
+using Connectors.Workers.Platforms.LinkedInAds;
+using Connectors.Workers.Platforms.MetaAds;
+using Connectors.Workers.Platforms.QuickBooks;
 using Connectors.Workers.Platforms.Stripe;
 using Connectors.Workers.Sync;
 using Microsoft.Extensions.Options;
@@ -15,13 +19,27 @@ namespace Connectors.Workers.Platforms;
 public static class PlatformSyncers
 {
     public static IReadOnlyList<string> Implemented { get; } =
-        [ConnectorTypes.GoogleAds, ConnectorTypes.HubSpot, ConnectorTypes.Stripe];
+    [
+        ConnectorTypes.GoogleAds, ConnectorTypes.GoogleAnalytics, ConnectorTypes.HubSpot, ConnectorTypes.Stripe,
+        ConnectorTypes.MetaAds, ConnectorTypes.LinkedInAds, ConnectorTypes.QuickBooks,
+    ];
+
+    /// <summary>The platforms whose clients put <c>Platforms:{type}:ApiVersion</c> in every request.</summary>
+    public static IReadOnlyList<string> Versioned { get; } =
+    [
+        ConnectorTypes.GoogleAds, ConnectorTypes.GoogleAnalytics, ConnectorTypes.MetaAds, ConnectorTypes.LinkedInAds,
+        ConnectorTypes.QuickBooks,
+    ];
 
     public static IServiceCollection AddPlatformSyncers(this IServiceCollection services)
     {
         services.AddPlatform<GoogleAdsClient, GoogleAdsSyncer>(ConnectorTypes.GoogleAds);
         services.AddPlatform<HubSpotClient, HubSpotSyncer>(ConnectorTypes.HubSpot);
         services.AddPlatform<StripeClient, StripeSyncer>(ConnectorTypes.Stripe);
+        services.AddPlatform<GoogleAnalyticsClient, GoogleAnalyticsSyncer>(ConnectorTypes.GoogleAnalytics);
+        services.AddPlatform<MetaAdsClient, MetaAdsSyncer>(ConnectorTypes.MetaAds);
+        services.AddPlatform<LinkedInAdsClient, LinkedInAdsSyncer>(ConnectorTypes.LinkedInAds);
+        services.AddPlatform<QuickBooksClient, QuickBooksSyncer>(ConnectorTypes.QuickBooks);
         return services;
     }
 

@@ -72,10 +72,22 @@ public sealed class FakeOAuth : IAsyncDisposable
         {
             ["accessToken"] = $"{type}.{project:N}.{version}",
             ["expiresAt"] = DateTimeOffset.UtcNow.AddHours(1).ToString("o"),
-            ["accountId"] = type == "google_ads" ? GoogleCustomerId : "acct_1",
-            ["metadata"] = new JsonObject(),
+            ["accountId"] = AccountIdOf(type),
+            ["metadata"] = type == "quickbooks"
+                ? new JsonObject { ["realmId"] = FakePlatforms.RealmId }
+                : new JsonObject(),
         });
     }
+
+    private static string AccountIdOf(string type) => type switch
+    {
+        "google_ads" => GoogleCustomerId,
+        "google_analytics" => FakePlatforms.AnalyticsProperty,
+        "meta_ads" => $"act_{FakePlatforms.MetaAccountId}",
+        "linkedin_ads" => FakePlatforms.LinkedInAccountId,
+        "quickbooks" => FakePlatforms.RealmId,
+        _ => "acct_1",
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace Connectors.Workers.Tests.Fakes;
 
 /// <summary>
-/// Google Ads, HubSpot and Stripe under the sandbox's path prefixes, serving each project's
+/// The seven platforms under the sandbox's path prefixes, serving each project's
 /// <see cref="FakeAccount"/> in the platforms' real shapes. The project is read from the bearer token.
 /// </summary>
 public sealed partial class FakePlatforms : IAsyncDisposable
@@ -33,6 +33,10 @@ public sealed partial class FakePlatforms : IAsyncDisposable
         app.MapGet("/hubspot/api/crm/v3/objects/{type}", HubSpotList);
         app.MapPost("/hubspot/api/crm/v3/objects/{type}/search", HubSpotSearchAsync);
         app.MapGet("/stripe/api/v1/{resource}", StripeList);
+        MapAnalytics(app);
+        MapMeta(app);
+        MapLinkedIn(app);
+        MapQuickBooks(app);
     });
 
     public async ValueTask DisposeAsync()

@@ -8,9 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Connectors.Workers.Platforms.GoogleAds;
 
-/// <summary>Where a date-partitioned stream stopped: the last date it read (inclusive).</summary>
-public sealed record DateCursor(DateOnly LastDate);
-
 /// <summary>
 /// Daily campaign and ad group metrics through GAQL. The first sync reads <c>Sync:BackfillDays</c> back; later
 /// ones re-read <c>Sync:LookbackDays</c> before the last synced date, because Google restates recent days.
@@ -48,11 +45,11 @@ public sealed class GoogleAdsSyncer(
         var customerId = GoogleAdsClient.Digits(scope.Session.Token.AccountId)
             ?? throw new SyncFailureException(FailureClass.Configuration,
                 "No Google Ads customer account is selected for this connector; reconnect it and pick one.");
-        var (from, to) = Window(await cursors.GetAsync<DateCursor>(scope, stream, cancellationToken));
-        progress.WindowStart = new DateTimeOffset(from, TimeOnly.MinValue, TimeSpan.Zero);
-        progress.WindowEnd = new DateTimeOffset(to, TimeOnly.MinValue, TimeSpan.Zero);
-        var query = string.Format(CultureInfo.InvariantCulture,
-            stream == CampaignDaily ? CampaignQuery : AdGroupQuery, Iso(from), Iso(to)).ReplaceLineEndings(" ");
+        var window = DateWindow.For(await cursors.GetAsync<DateCursor>(scope, stream, cancellationToken),
+            time.GetUtcNow(), _options.BackfillDays, _options.LookbackDays);
+        window.Report(progress);
+        var query = string.Format(CultureInfo.InvariantCulture, stream == CampaignDaily ? CampaignQuery : AdGroupQuery,
+            Iso(window.From), Iso(window.To)).ReplaceLineEndings(" ");
 
         string? pageToken = null;
         do
@@ -61,19 +58,10 @@ public sealed class GoogleAdsSyncer(
             pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
             var rows = (page.Results ?? []).Select(result => ToRow(stream, customerId, result)).ToList();
             // The window is finished only with its last page: until then the cursor keeps the old date.
-            var cursor = pageToken is null ? new DateCursor(to) : null;
+            var cursor = pageToken is null ? new DateCursor(window.To) : null;
             await landing.LandPageAsync(scope, progress, rows, cursor, cancellationToken);
         }
         while (pageToken is not null);
-    }
-
-    private (DateOnly From, DateOnly To) Window(DateCursor? cursor)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var from = cursor is null
-            ? today.AddDays(-_options.BackfillDays)
-            : cursor.LastDate.AddDays(-_options.LookbackDays);
-        return (from > today ? today : from, today);
     }
 
     private static object?[] ToRow(SyncStream stream, string customerId, JsonElement result)

@@ -3,7 +3,9 @@ using Connectors.Workers.Http;
 
 namespace Connectors.Workers.Platforms.HubSpot;
 
-/// <summary>HubSpot's error body: <c>{"status":"error","message","errorType","policyName","category",…}</c>.</summary>
+/// <summary>
+/// HubSpot's error body: <c>{"status":"error","message","errorType","policyName","category",…}</c>.
+/// </summary>
 public sealed class HubSpotErrors : IPlatformErrors
 {
     public static HubSpotErrors Instance { get; } = new();
