@@ -15,5 +15,6 @@ public static class LandingExtensions
     {
         var count = await landing.LandAsync(scope, progress.Stream, rows, cursor, cancellationToken);
         progress.Add(rows.Count, count.Inserted, count.Updated);
+        await scope.Progress.PageLandedAsync(scope, progress, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.Contracts;
 using Connectors.Workers.Tokens;
+using MassTransit;
 using Npgsql;
 
 namespace Connectors.Workers.Sync;
@@ -9,6 +10,7 @@ namespace Connectors.Workers.Sync;
 public sealed class SyncRunner(
     IServiceProvider services,
     TokenClient tokens,
+    IPublishEndpoint publisher,
     TimeProvider time,
     ILogger<SyncRunner> logger)
 {
@@ -43,7 +45,7 @@ public sealed class SyncRunner(
         }
 
         var session = new AccessSession(tokens, request.ProjectId, request.Type, token);
-        var scope = new SyncScope(request, session, startedAt);
+        var scope = new SyncScope(request, session, startedAt, new ProgressReporter(publisher, time));
         var progress = new List<StreamProgress>();
         var error = await RunStreamsAsync(syncer, scope, progress, cancellationToken);
         var results = progress.Select(stream => stream.ToResult()).ToList();
@@ -64,6 +66,7 @@ public sealed class SyncRunner(
             {
                 var current = new StreamProgress(stream);
                 progress.Add(current);
+                scope.Progress.Track(current);
                 await syncer.SyncAsync(stream, scope, current, cancellationToken);
                 WorkersLog.StreamSynced(logger, scope.SyncId, scope.Type, stream.Name, current.Records,
                     current.Inserted, current.Updated);

@@ -3,8 +3,15 @@ using Connectors.Workers.Tokens;
 
 namespace Connectors.Workers.Sync;
 
-/// <summary>One connector's sync in progress: the request, its access to the platform and when it began.</summary>
-public sealed record SyncScope(SyncRequested Request, AccessSession Session, DateTimeOffset StartedAt)
+/// <summary>
+/// One connector's sync in progress: the request, its access to the platform, when it began and who is told how far
+/// it has come.
+/// </summary>
+public sealed record SyncScope(
+    SyncRequested Request,
+    AccessSession Session,
+    DateTimeOffset StartedAt,
+    ProgressReporter Progress)
 {
     public Guid ProjectId => Request.ProjectId;
 
