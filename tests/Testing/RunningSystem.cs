@@ -19,9 +19,15 @@ public sealed class RunningSystem : IAsyncLifetime
     private readonly Dictionary<string, int> _ports = Services.ToDictionary(name => name, _ => FreePort());
     private readonly List<Process> _processes = [];
     private readonly string _logs;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
 
-    public RunningSystem()
+    /// <param name="overrides">
+    /// Settings (environment variable names and values) that replace or add to the defaults for every service, e.g.
+    /// to point one platform's API at a validating proxy. <c>{Sandbox}</c> in a value is replaced by the sandbox URL.
+    /// </param>
+    public RunningSystem(IReadOnlyDictionary<string, string>? overrides = null)
     {
+        _overrides = overrides ?? new Dictionary<string, string>();
         _logs = Path.Combine(TestServers.RepositoryRoot, "artifacts", "test-results", "system-logs", Database.Name);
         Directory.CreateDirectory(_logs);
     }
@@ -35,6 +41,23 @@ public sealed class RunningSystem : IAsyncLifetime
     public Uri Sandbox => new($"http://127.0.0.1:{_ports["Sandbox"]}");
 
     public string LogsDirectory => _logs;
+
+    /// <summary>The key the services sign internal calls with, so a test can act as one of them.</summary>
+    public string SigningKey { get; } = NewKey();
+
+    public Uri ServiceUrl(string service) => new($"http://127.0.0.1:{_ports[service]}");
+
+    /// <summary>Starts one more instance of a service (e.g. a second worker) on a free port.</summary>
+    public async Task<Uri> StartAnotherAsync(string service)
+    {
+        var port = FreePort();
+        var info = ProcessInfo(service, Environment(), ["--urls", $"http://127.0.0.1:{port}"]);
+        var process = Process.Start(info)!;
+        Capture(process, $"{service}-{port}");
+        _processes.Add(process);
+        await WaitReadyAsync(service, process, port);
+        return new Uri($"http://127.0.0.1:{port}");
+    }
 
     public async Task InitializeAsync()
     {
@@ -50,7 +73,8 @@ public sealed class RunningSystem : IAsyncLifetime
             _processes.Add(Start(service, environment));
         }
 
-        await Task.WhenAll(Services.Select(WaitReadyAsync));
+        await Task.WhenAll(Services.Select(service =>
+            WaitReadyAsync(service, _processes[Array.IndexOf(Services, service)], _ports[service])));
     }
 
     /// <summary>Creates a project with the gateway's command line, as an operator would.</summary>
@@ -91,14 +115,14 @@ public sealed class RunningSystem : IAsyncLifetime
     private Dictionary<string, string> Environment()
     {
         string Url(string service) => $"http://127.0.0.1:{_ports[service]}";
-        return new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = VirtualHost.Amqp.ToString(),
             ["Internal__SigningKey"] = SigningKey,
             ["Encryption__ActiveKeyId"] = "e2e",
-            ["Encryption__Keys__e2e"] = EncryptionKey,
+            ["Encryption__Keys__e2e"] = _encryptionKey,
             ["PublicBaseUrl"] = Url("Gateway"),
             ["Sandbox__BaseUrl"] = Url("Sandbox"),
             ["Services__Registry"] = Url("ConnectorRegistry"),
@@ -110,22 +134,33 @@ public sealed class RunningSystem : IAsyncLifetime
             ["Sync__ScheduleEnabled"] = "false",
             ["Logging__LogLevel__Default"] = "Information",
         };
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value.Replace("{Sandbox}", Url("Sandbox"), StringComparison.Ordinal);
+        }
+
+        return settings;
     }
 
-    private static readonly string SigningKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
+    private readonly string _encryptionKey = NewKey();
 
-    private static readonly string EncryptionKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
+    private static string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private Process Start(string service, Dictionary<string, string> environment)
     {
         var info = ProcessInfo(service, environment, ["--urls", $"http://127.0.0.1:{_ports[service]}"]);
         var process = Process.Start(info)!;
-        var log = new StreamWriter(Path.Combine(_logs, service + ".log")) { AutoFlush = true };
+        Capture(process, service);
+        return process;
+    }
+
+    private void Capture(Process process, string name)
+    {
+        var log = new StreamWriter(Path.Combine(_logs, name + ".log")) { AutoFlush = true };
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.WriteLine(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
     }
 
     private static ProcessStartInfo ProcessInfo(
@@ -155,11 +190,10 @@ public sealed class RunningSystem : IAsyncLifetime
         return info;
     }
 
-    private async Task WaitReadyAsync(string service)
+    private async Task WaitReadyAsync(string service, Process process, int port)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        var process = _processes[Array.IndexOf(Services, service)];
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -170,7 +204,7 @@ public sealed class RunningSystem : IAsyncLifetime
 
             try
             {
-                var response = await client.GetAsync($"http://127.0.0.1:{_ports[service]}/health/ready");
+                var response = await client.GetAsync($"http://127.0.0.1:{port}/health/ready");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
