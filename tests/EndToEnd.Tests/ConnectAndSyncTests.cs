@@ -25,7 +25,9 @@ public sealed class ConnectAndSyncTests(SystemFixture fixture)
 
         var adsLanding = await browser.ConnectAsync("google_ads", ads);
         var crmLanding = await browser.ConnectAsync("hubspot", crm);
-        var stripe = await api.PostAsJsonAsync("/api/connectors", new { type = "stripe", credentials = new { apiKey = stripeKey } });
+        var stripe = await api.PostAsJsonAsync(
+            "/api/connectors",
+            new { type = "stripe", credentials = new { apiKey = stripeKey } });
 
         Assert.Equal("/dashboard/sensors", adsLanding.AbsolutePath);
         Assert.Contains("connected=google_ads", adsLanding.Query, StringComparison.Ordinal);
@@ -103,7 +105,8 @@ public sealed class ConnectAndSyncTests(SystemFixture fixture)
         Assert.Empty(await ListAsync(api));
     }
 
-    private async Task<(SyncStartedResponse Started, IReadOnlyList<SyncCompleted> Completions)> SyncAsync(HttpClient api)
+    private async Task<(SyncStartedResponse Started, IReadOnlyList<SyncCompleted> Completions)> SyncAsync(
+        HttpClient api)
     {
         var response = await api.PostAsync("/api/sync/run", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -114,7 +117,11 @@ public sealed class ConnectAndSyncTests(SystemFixture fixture)
         return (started, completions);
     }
 
-    private async Task AssertLandedAsync(Guid project, string type, string account, IReadOnlyList<SyncCompleted> completions)
+    private async Task AssertLandedAsync(
+        Guid project,
+        string type,
+        string account,
+        IReadOnlyList<SyncCompleted> completions)
     {
         var completion = completions.Single(c => c.Type == type);
         foreach (var stream in completion.Streams)

@@ -79,7 +79,9 @@ public sealed partial class Browser : IDisposable
         fields["account"] = account;
         fields["decision"] = decision;
 
-        var action = new Uri(consentUrl, WebUtility.HtmlDecode(Attribute(form.Value, "action") ?? consentUrl.ToString()));
+        var action = new Uri(
+            consentUrl,
+            WebUtility.HtmlDecode(Attribute(form.Value, "action") ?? consentUrl.ToString()));
         var response = await _client.PostAsync(action, new FormUrlEncodedContent(fields));
         if (!IsRedirect(response))
         {
@@ -99,10 +101,17 @@ public sealed partial class Browser : IDisposable
     private static string? Attribute(string tag, string name)
     {
         var match = Regex.Match(tag, $"""\b{name}\s*=\s*("([^"]*)"|'([^']*)')""", RegexOptions.IgnoreCase);
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[2].Success ? match.Groups[2].Value : match.Groups[3].Value) : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        return WebUtility.HtmlDecode(match.Groups[2].Success ? match.Groups[2].Value : match.Groups[3].Value);
     }
 
-    [GeneratedRegex("""<form[^>]*method\s*=\s*["']?post["']?[^>]*>.*?</form>""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(
+        """<form[^>]*method\s*=\s*["']?post["']?[^>]*>.*?</form>""",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex FormPattern();
 
     [GeneratedRegex("""<input\b[^>]*>""", RegexOptions.IgnoreCase)]

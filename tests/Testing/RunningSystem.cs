@@ -144,7 +144,8 @@ public sealed class RunningSystem : IAsyncLifetime
 
     private readonly string _encryptionKey = NewKey();
 
-    private static string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private static string NewKey() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private Process Start(string service, Dictionary<string, string> environment)
     {

@@ -7,7 +7,8 @@ namespace Connectors.Testing;
 public static class TestServers
 {
     public static string PostgresAdmin { get; } =
-        Environment.GetEnvironmentVariable("CONNECTORS_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres";
+        Environment.GetEnvironmentVariable("CONNECTORS_PG")
+        ?? "Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres";
 
     public static Uri Amqp { get; } =
         new(Environment.GetEnvironmentVariable("CONNECTORS_AMQP") ?? "amqp://guest:guest@127.0.0.1:56729/");

@@ -20,7 +20,10 @@ public sealed class TestVirtualHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (await _management.PutAsync($"api/vhosts/{Name}", null)).EnsureSuccessStatusCode();
-        var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
+        var permissions = new StringContent(
+            """{"configure":".*","write":".*","read":".*"}""",
+            Encoding.UTF8,
+            "application/json");
         (await _management.PutAsync($"api/permissions/{Name}/guest", permissions)).EnsureSuccessStatusCode();
     }
 
