@@ -24,6 +24,17 @@ if [ ! -x /usr/lib/chromium/chromium ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
 fi
 
+# The contract checks run third-party validators (Stoplight Prism, protobufjs, Ajv) on Node.js, pinned by
+# tools/contracts/package-lock.json. Debian's nodejs and npm are installed only when node is missing.
+if ! command -v node >/dev/null 2>&1; then
+  echo "[test] installing nodejs and npm from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nodejs npm >/dev/null
+fi
+echo "[test] installing the contract tools (npm ci)"
+npm ci --prefix tools/contracts --no-audit --no-fund --loglevel=error
+
 echo "[test] building"
 dotnet build Connectors.slnx -c Release -nologo -clp:ErrorsOnly
 
