@@ -76,12 +76,16 @@ internal sealed class DataCatalog(SandboxStore store)
         return DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Updates the least-changed keys; on date streams the most recent days first, as platforms restate
+    /// recent days.</summary>
     private List<string> Update(Account account, string stream, IReadOnlyList<string> keys, int count)
     {
         var changes = account.ChangesOf(stream);
+        var dated = IsDateStream(account.Product);
         var chosen = keys
             .Select((key, order) => (key, order, version: changes.For(key)?.Version ?? 0))
             .OrderBy(k => k.version)
+            .ThenByDescending(k => dated ? DateOf(k.key).DayNumber : 0)
             .ThenBy(k => k.order)
             .Take(count)
             .ToList();

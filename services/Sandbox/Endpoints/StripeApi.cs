@@ -28,6 +28,13 @@ internal static class StripeApi
                 "You did not provide an API key. Provide it as the Basic auth username or as a Bearer token."));
         }
 
+        if (store.RevokedStripeKeyAccount(key) is { } revokedFrom)
+        {
+            tag.AccountId = revokedFrom;
+            return (null, Error(
+                401, "authentication_error", "api_key_expired", "The API key provided has expired or was revoked."));
+        }
+
         var accountId = AccountFor(key, store);
         if (accountId is null)
         {

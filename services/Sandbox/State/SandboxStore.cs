@@ -19,6 +19,8 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
         [DefaultStripeKey] = Products.DefaultAccountId(Products.Stripe),
     };
 
+    private readonly Dictionary<string, string> _revokedStripeKeys = new(StringComparer.Ordinal);
+
     public bool AutoApprove { get; set; }
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -224,6 +226,24 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
         {
             RevokeGrant(grant);
         }
+
+        if (product == Products.Stripe)
+        {
+            RevokeStripeKeys(accountId);
+        }
+    }
+
+    /// <summary>Rolls every secret key of a Stripe account away: later calls with them answer 401.</summary>
+    public void RevokeStripeKeys(string accountId)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _stripeKeys.Where(k => k.Value == accountId).Select(k => k.Key).ToList())
+            {
+                _stripeKeys.Remove(key);
+                _revokedStripeKeys[key] = accountId;
+            }
+        }
     }
 
     public void ExpireAccessTokens(string product, string accountId)
@@ -273,6 +293,15 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
         lock (_gate)
         {
             return _stripeKeys.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>The account a revoked Stripe key belonged to, if the key was revoked.</summary>
+    public string? RevokedStripeKeyAccount(string key)
+    {
+        lock (_gate)
+        {
+            return _revokedStripeKeys.GetValueOrDefault(key);
         }
     }
 
