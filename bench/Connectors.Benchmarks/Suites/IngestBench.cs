@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Connectors.Benchmarks.Hosts;
+using Connectors.Benchmarks.Infrastructure;
+using Connectors.Contracts;
+using Connectors.ServiceDefaults.Security;
+using Connectors.Workers.Data;
+using Connectors.Workers.Platforms.Stripe;
+using Connectors.Workers.Sync;
+using Connectors.Workers.Tokens;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Connectors.Benchmarks.Suites;
+
+/// <summary>
+/// A full sync of one stream (Stripe charges) through the running product, a re-sync of the same data, the
+/// worker's landing code alone fed the same rows in-process, against one binary COPY of the same rows.
+/// </summary>
+public sealed class IngestBench(BenchContext context, ProductSystem system, long anchor)
+{
+    public const int PageSize = 100;
+
+    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly SyncStream _stream = new("charges", LandingTables.Stripe("charges"));
+
+    public static int Records(BenchOptions options) => options.Quick ? 20_000 : 200_000;
+
+    private int Rounds => context.Options.Quick ? 1 : 3;
+
+    public async Task RunAsync()
+    {
+        var count = Records(context.Options);
+        BenchContext.Say($"ingest: preparing {count:N0} charges");
+        var charges = ChargeData.Generate(count, anchor);
+        var rows = charges.Select(ToRow).ToList();
+        await CreateCopyTableAsync();
+        await using var completions = new Completions();
+        await completions.StartAsync(system.VirtualHost.Amqp);
+
+        var section = new Section(
+            $"Ingest: {count:N0} Stripe charges (~{charges.Average(c => c.Json.Length):0} bytes of JSON each)",
+            "A full sync from `POST /api/sync/run` to `SyncCompleted`, a re-sync of the same (unchanged) data, and " +
+            $"the worker's `LandingRepository` alone fed the same rows in pages of {PageSize} in-process, each " +
+            "against one Npgsql binary COPY of the same rows into an equal keyed table (`LIKE data.stripe_charges " +
+            "INCLUDING ALL`), measured in the same round.");
+        var copy = section.Add("Binary COPY (baseline)", "rows/s");
+        var writer = section.Add($"Worker writer alone, first landing (pages of {PageSize})", "rows/s");
+        var rewriter = section.Add($"Worker writer alone, unchanged rows again (pages of {PageSize})", "rows/s");
+        var sync = section.Add("Full sync through the product", "rows/s");
+        var resync = section.Add("Re-sync of the same data", "rows/s");
+        var writerRatio = section.Add("Writer ÷ COPY", "ratio", Goal.AtLeast(0.6));
+        var syncRatio = section.Add("Full sync ÷ COPY", "ratio", Goal.AtLeast(0.35));
+        var resyncRatio = section.Add("Re-sync ÷ COPY", "ratio", Goal.AtLeast(0.4));
+        var peak = section.Add("Worker RSS peak during the syncs", "MiB");
+        var rise = section.Add("Worker RSS slope during the full sync", "MiB per 100k rows");
+        var before = section.Add("Worker RSS before the sync", "MiB");
+
+        using (context.Memory.Phase("ingest"))
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                BenchContext.Say($"ingest: round {round + 1}/{Rounds}: COPY");
+                copy.Values.Add(await CopyAsync(rows));
+                BenchContext.Say($"ingest: round {round + 1}/{Rounds}: writer alone");
+                var (first, again) = await WriterAloneAsync(rows);
+                writer.Values.Add(first);
+                rewriter.Values.Add(again);
+                BenchContext.Say($"ingest: round {round + 1}/{Rounds}: sync through the product");
+                var result = await SyncTwiceAsync(completions, count, round);
+                sync.Values.Add(result.Sync);
+                resync.Values.Add(result.Resync);
+                writerRatio.Values.Add(first / copy.Values[^1]);
+                syncRatio.Values.Add(result.Sync / copy.Values[^1]);
+                resyncRatio.Values.Add(result.Resync / copy.Values[^1]);
+                peak.Values.Add(result.PeakMiB);
+                rise.Values.Add(result.SlopePer100k);
+                before.Values.Add(result.BeforeMiB);
+            }
+        }
+
+        if (!context.Options.Quick)
+        {
+            BenchContext.Say("ingest: timing one page of the provider sandbox at the same size");
+            section.Add($"Provider sandbox: one page of 100 from a {count:N0}-charge account", "s")
+                .Values.Add(await SandboxPageSecondsAsync(count));
+        }
+
+        section.Notes.Add("The platform is a stub host of the bench that speaks Stripe's list protocol (pages of " +
+            "100, `starting_after`, `created[gte]`) in time proportional to the page: the provider sandbox rebuilds " +
+            "and sorts every object of the account on each page request, so a 200,000-object account costs it " +
+            "tens of seconds per page (see below). The worker and the OAuth service reach it through " +
+            "`Platforms__stripe__ApiBaseUrl`.");
+        section.Notes.Add("The worker's RSS is sampled every 100 ms from /proc during both syncs; the slope is the " +
+            "least-squares fit of RSS over the rows landed during the full sync.");
+        context.Sections.Add(section);
+    }
+
+    private async Task<double> SandboxPageSecondsAsync(int count)
+    {
+        using var sandbox = new HttpClient
+        {
+            BaseAddress = system.Url(ProductSystem.Sandbox),
+            Timeout = TimeSpan.FromMinutes(3),
+        };
+        var sizes = new Dictionary<string, int>
+        {
+            ["charges"] = count,
+            ["customers"] = 0,
+            ["invoices"] = 0,
+            ["subscriptions"] = 0,
+            ["balance_transactions"] = 0,
+        };
+        (await sandbox.PutAsJsonAsync("/sandbox/admin/stripe/accounts/acct_benchsize", new { name = "Bench", sizes }))
+            .EnsureSuccessStatusCode();
+        (await sandbox.PostAsJsonAsync("/sandbox/admin/stripe/keys",
+            new { key = "sk_test_benchsize", accountId = "acct_benchsize" })).EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/stripe/api/v1/charges?limit=100");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_benchsize");
+        var clock = Stopwatch.StartNew();
+        using var response = await sandbox.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        _ = await response.Content.ReadAsByteArrayAsync();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private object?[] ToRow(Charge charge) =>
+    [
+        charge.Id,
+        DateTimeOffset.FromUnixTimeSeconds(charge.Created),
+        false,
+        charge.Amount,
+        charge.Currency,
+        charge.Status,
+        charge.Customer,
+        System.Text.Encoding.UTF8.GetString(charge.Json),
+    ];
+
+    private async Task CreateCopyTableAsync()
+    {
+        await using var connection = await system.Database.DataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            CREATE SCHEMA IF NOT EXISTS bench;
+            CREATE TABLE IF NOT EXISTS bench.stripe_charges (LIKE data.stripe_charges INCLUDING ALL);
+            """);
+    }
+
+    private async Task<double> CopyAsync(List<object?[]> rows)
+    {
+        await using var connection = await system.Database.DataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("TRUNCATE bench.stripe_charges");
+        var project = Guid.NewGuid();
+        var syncedAt = DateTimeOffset.UtcNow;
+        var columns = _stream.Table.Keys.Concat(_stream.Table.Values).ToList();
+        var clock = Stopwatch.StartNew();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var names = string.Join(", ", columns.Select(c => c.Name));
+            await using (var importer = await connection.BeginBinaryImportAsync(
+                $"COPY bench.stripe_charges (project_id, {names}, sync_id, synced_at) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var row in rows)
+                {
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(project, NpgsqlDbType.Uuid);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        await WriteAsync(importer, row[i], columns[i].Type);
+                    }
+
+                    await importer.WriteAsync("sync_bench", NpgsqlDbType.Text);
+                    await importer.WriteAsync(syncedAt, NpgsqlDbType.TimestampTz);
+                }
+
+                await importer.CompleteAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        return rows.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, NpgsqlDbType type) => value switch
+    {
+        null => importer.WriteNullAsync(),
+        _ => importer.WriteAsync(value, type),
+    };
+
+    private async Task<(double First, double Again)> WriterAloneAsync(List<object?[]> rows)
+    {
+        var dataSource = system.Database.DataSource;
+        var repository = new LandingRepository(dataSource, new StreamCursorRepository(dataSource));
+        var signature = new CallerSignature(
+            Options.Create(new InternalOptions { SigningKey = system.SigningKey }), TimeProvider.System);
+        var request = new SyncRequested
+        {
+            SyncId = "sync_" + Guid.NewGuid().ToString("N"),
+            ProjectId = Guid.NewGuid(),
+            Type = ConnectorTypes.Stripe,
+            Trigger = SyncTrigger.Manual,
+            RequestedAt = DateTimeOffset.UtcNow,
+        };
+        using var http = new HttpClient();
+        var session = new AccessSession(new TokenClient(http, signature), request.ProjectId, request.Type,
+            new PlatformToken());
+        // The landing code never reports progress: only the syncers do, through the scope's reporter.
+        var scope = new SyncScope(
+            request, session, DateTimeOffset.UtcNow, new ProgressReporter(null!, TimeProvider.System));
+
+        async Task<double> LandAllAsync()
+        {
+            var clock = Stopwatch.StartNew();
+            for (var offset = 0; offset < rows.Count; offset += PageSize)
+            {
+                var page = rows.GetRange(offset, Math.Min(PageSize, rows.Count - offset));
+                var last = offset + PageSize >= rows.Count;
+                object? cursor = last ? new CreatedCursor(anchor) : null;
+                await repository.LandAsync(scope, _stream, page, cursor, CancellationToken.None);
+            }
+
+            return rows.Count / clock.Elapsed.TotalSeconds;
+        }
+
+        var first = await LandAllAsync();
+        var again = await LandAllAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("DELETE FROM data.stripe_charges WHERE project_id = @ProjectId",
+            new { request.ProjectId });
+        return (first, again);
+    }
+
+    private async Task<SyncRounds> SyncTwiceAsync(Completions completions, int count, int round)
+    {
+        var project = await system.CreateProjectAsync($"ingest bench {round}");
+        using var api = new HttpClient { BaseAddress = system.Url(ProductSystem.Gateway) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", project.ApiKey);
+        var connect = await api.PostAsJsonAsync("/api/connectors",
+            new { type = "stripe", credentials = new { apiKey = $"sk_test_bench_{round}" } });
+        if (connect.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException(
+                $"Connecting stripe answered {(int)connect.StatusCode}: {await connect.Content.ReadAsStringAsync()}");
+        }
+
+        var worker = system.Process(ProductSystem.Workers).Id;
+        var beforeMiB = ProcessStats.ResidentMiB(worker) ?? double.NaN;
+        var (sync, syncSamples) = await SyncOnceAsync(api, completions, count, worker, expectInserted: true);
+        var (resync, resyncSamples) = await SyncOnceAsync(api, completions, count, worker, expectInserted: false);
+        var peak = syncSamples.Concat(resyncSamples).Select(s => s.MiB).DefaultIfEmpty(double.NaN).Max();
+        var seconds = syncSamples.Select(s => s.Seconds).ToList();
+        var slopePerSecond = Summary.Slope(seconds, syncSamples.Select(s => s.MiB).ToList());
+        return new SyncRounds(sync, resync, peak, slopePerSecond / sync * 100_000, beforeMiB);
+    }
+
+    private static async Task<(double RowsPerSecond, List<RssSample> Samples)> SyncOnceAsync(
+        HttpClient api,
+        Completions completions,
+        int count,
+        int worker,
+        bool expectInserted)
+    {
+        using var stop = new CancellationTokenSource();
+        var samples = new List<RssSample>();
+        var clock = Stopwatch.StartNew();
+        var sampling = SampleAsync(worker, samples, clock, stop.Token);
+
+        var requestedAt = DateTimeOffset.UtcNow;
+        var response = await api.PostAsync("/api/sync/run", null);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST /api/sync/run answered {(int)response.StatusCode}: {body}");
+        }
+
+        var syncId = JsonDocument.Parse(body).RootElement.GetProperty("syncId").GetString()!;
+        var completed = await completions.WaitAsync(syncId, ConnectorTypes.Stripe, SyncTimeout);
+        await stop.CancelAsync();
+        await sampling;
+        var charges = completed.Streams.Single(s => s.Stream == "charges");
+        if (completed.Status != SyncOutcome.Succeeded || charges.Records != count
+            || (expectInserted ? charges.Inserted != count : charges.Inserted != 0))
+        {
+            throw new InvalidOperationException($"The sync ended {completed.Status} with {charges.Records} records, " +
+                $"{charges.Inserted} inserted: {completed.Error?.Message}");
+        }
+
+        var elapsed = completed.CompletedAt - requestedAt;
+        return (count / elapsed.TotalSeconds, samples);
+    }
+
+    private static async Task SampleAsync(
+        int pid,
+        List<RssSample> samples,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            do
+            {
+                if (ProcessStats.ResidentMiB(pid) is { } rss)
+                {
+                    samples.Add(new RssSample(clock.Elapsed.TotalSeconds, rss));
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record RssSample(double Seconds, double MiB);
+
+    private sealed record SyncRounds(double Sync, double Resync, double PeakMiB, double SlopePer100k, double BeforeMiB);
+}
