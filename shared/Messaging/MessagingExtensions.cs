@@ -33,9 +33,13 @@ public static class MessagingExtensions
                 $"The setting ConnectionStrings:{ConnectionStringName} must be an amqp:// URI of the RabbitMQ broker.");
         }
 
+        var messaging = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()
+            ?? new MessagingOptions();
+        builder.Services.AddSingleton(messaging);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseQueueType(context));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -67,9 +71,20 @@ public static class MessagingExtensions
                 binding.ExchangeType = ExchangeType.Direct;
                 binding.RoutingKey = type;
             });
+            endpoint.UseQueueType(context);
             configure?.Invoke(endpoint);
             endpoint.ConfigureConsumer<TConsumer>(context);
         });
+    }
+
+    /// <summary>Makes the endpoint's queue a quorum queue when <c>Messaging:QuorumQueues</c> says so.</summary>
+    private static void UseQueueType(this IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<MessagingOptions>();
+        if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue(options.QuorumReplicationFactor);
+        }
     }
 
     private static void ConfigureProductTopology(this IRabbitMqBusFactoryConfigurator rabbit)

@@ -1,16 +1,12 @@
 using Connectors.ServiceDefaults.Errors;
+using Connectors.ServiceDefaults.Health;
+using Connectors.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using Npgsql;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
 namespace Connectors.ServiceDefaults;
 
@@ -18,19 +14,20 @@ namespace Connectors.ServiceDefaults;
 public static class Extensions
 {
     /// <summary>The prefix of every activity source and meter the product's own code defines.</summary>
-    public const string TelemetryPrefix = "Connectors.";
+    public const string TelemetryPrefix = TelemetryExtensions.Prefix;
 
     private const string ReadyTag = "ready";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.ConfigureOpenTelemetry();
+        builder.AddProductTelemetry();
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 
         builder.Services.AddDefaultProblemDetails();
+        builder.Services.AddSystemHealth();
 
         return builder;
     }
@@ -39,44 +36,27 @@ public static class Extensions
     public static IHealthChecksBuilder AddReadinessCheck<T>(this IHealthChecksBuilder builder, string name)
         where T : class, IHealthCheck => builder.AddCheck<T>(name, tags: [ReadyTag]);
 
-    private static void ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
-    {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryPrefix + "*", "MassTransit"))
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, TelemetryPrefix + "*", "MassTransit")
-                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
-
-        // Export only when an OTLP endpoint is configured; nothing is printed to the console otherwise.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-    }
-
-    /// <summary>Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its dependencies do).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its dependencies do: PostgreSQL,
+    /// and the RabbitMQ bus, whose MassTransit check carries the <c>ready</c> tag; 503 unless all are healthy).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks(
+            "/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains("live"),
             ResponseWriter = WriteHealthAsync,
+
+            // A degraded dependency (e.g. the bus while its consumers reconnect) means the service cannot do its
+            // work, so it is not ready either.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Connectors.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,15 @@ public static class PostgresExtensions
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+        // Probes idle pooled connections, so a PostgreSQL restart costs no request a dead connection.
+        if (dataSourceBuilder.ConnectionStringBuilder.KeepAlive == 0)
+        {
+            dataSourceBuilder.ConnectionStringBuilder.KeepAlive = 5;
+        }
+
+        dataSourceBuilder.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => TelemetryExtensions.InTracedWork())
+            .ConfigureBatchFilter(_ => TelemetryExtensions.InTracedWork()));
         builder.Services.AddSingleton(dataSourceBuilder.Build());
         builder.Services.AddHealthChecks().AddReadinessCheck<PostgresHealthCheck>("postgres");
         return builder;

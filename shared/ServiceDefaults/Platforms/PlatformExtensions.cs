@@ -27,7 +27,8 @@ public static class PlatformExtensions
         {
             sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
             {
-                InitialData = SandboxPlatforms.Settings(sandbox),
+                InitialData = SandboxPlatforms.Settings(
+                    sandbox, builder.Configuration[SandboxPlatforms.BrowserBaseUrlKey]),
             });
         }
 

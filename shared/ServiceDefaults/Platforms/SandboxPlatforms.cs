@@ -10,22 +10,30 @@ public static class SandboxPlatforms
 {
     public const string BaseUrlKey = "Sandbox:BaseUrl";
 
-    public static IEnumerable<KeyValuePair<string, string?>> Settings(string baseUrl)
+    /// <summary>
+    /// Where a browser reaches the sandbox, when not at <see cref="BaseUrlKey"/> (e.g. in Docker Compose the services
+    /// call <c>http://sandbox:8080</c> while the browser opens <c>http://localhost:5090</c>). Only the consent
+    /// pages (<c>AuthorizeUrl</c>) use it.
+    /// </summary>
+    public const string BrowserBaseUrlKey = "Sandbox:BrowserBaseUrl";
+
+    public static IEnumerable<KeyValuePair<string, string?>> Settings(string baseUrl, string? browserBaseUrl = null)
     {
         var b = baseUrl.TrimEnd('/');
+        var browser = string.IsNullOrWhiteSpace(browserBaseUrl) ? b : browserBaseUrl.TrimEnd('/');
         var google = Client("google");
         return
         [
             .. Platform(ConnectorTypes.GoogleAds, google, new()
             {
-                ["AuthorizeUrl"] = $"{b}/google/accounts/o/oauth2/v2/auth",
+                ["AuthorizeUrl"] = $"{browser}/google/accounts/o/oauth2/v2/auth",
                 ["TokenUrl"] = $"{b}/google/oauth2/token",
                 ["RevokeUrl"] = $"{b}/google/oauth2/revoke",
                 ["ApiBaseUrl"] = $"{b}/google/ads",
             }),
             .. Platform(ConnectorTypes.GoogleAnalytics, google, new()
             {
-                ["AuthorizeUrl"] = $"{b}/google/accounts/o/oauth2/v2/auth",
+                ["AuthorizeUrl"] = $"{browser}/google/accounts/o/oauth2/v2/auth",
                 ["TokenUrl"] = $"{b}/google/oauth2/token",
                 ["RevokeUrl"] = $"{b}/google/oauth2/revoke",
                 ["ApiBaseUrl"] = $"{b}/google/analyticsdata",
@@ -33,7 +41,7 @@ public static class SandboxPlatforms
             }),
             .. Platform(ConnectorTypes.HubSpot, Client("hubspot"), new()
             {
-                ["AuthorizeUrl"] = $"{b}/hubspot/app/oauth/authorize",
+                ["AuthorizeUrl"] = $"{browser}/hubspot/app/oauth/authorize",
                 ["TokenUrl"] = $"{b}/hubspot/api/oauth/2026-03/token",
                 ["RevokeUrl"] = $"{b}/hubspot/api/oauth/2026-03/token/revoke",
                 ["IntrospectUrl"] = $"{b}/hubspot/api/oauth/2026-03/token/introspect",
@@ -41,14 +49,14 @@ public static class SandboxPlatforms
             }),
             .. Platform(ConnectorTypes.Stripe, Client("stripe"), new()
             {
-                ["AuthorizeUrl"] = $"{b}/stripe/connect/oauth/authorize",
+                ["AuthorizeUrl"] = $"{browser}/stripe/connect/oauth/authorize",
                 ["TokenUrl"] = $"{b}/stripe/connect/oauth/token",
                 ["RevokeUrl"] = $"{b}/stripe/connect/oauth/deauthorize",
                 ["ApiBaseUrl"] = $"{b}/stripe/api",
             }),
             .. Platform(ConnectorTypes.MetaAds, Client("meta"), new()
             {
-                ["AuthorizeUrl"] = $"{b}/meta/www/v25.0/dialog/oauth",
+                ["AuthorizeUrl"] = $"{browser}/meta/www/v25.0/dialog/oauth",
                 ["TokenUrl"] = $"{b}/meta/graph/v25.0/oauth/access_token",
                 ["RevokeUrl"] = $"{b}/meta/graph/v25.0/me/permissions",
                 ["IntrospectUrl"] = $"{b}/meta/graph/debug_token",
@@ -56,7 +64,7 @@ public static class SandboxPlatforms
             }),
             .. Platform(ConnectorTypes.LinkedInAds, Client("linkedin"), new()
             {
-                ["AuthorizeUrl"] = $"{b}/linkedin/www/oauth/v2/authorization",
+                ["AuthorizeUrl"] = $"{browser}/linkedin/www/oauth/v2/authorization",
                 ["TokenUrl"] = $"{b}/linkedin/www/oauth/v2/accessToken",
                 ["RevokeUrl"] = $"{b}/linkedin/www/oauth/v2/revoke",
                 ["IntrospectUrl"] = $"{b}/linkedin/www/oauth/v2/introspectToken",
@@ -64,7 +72,7 @@ public static class SandboxPlatforms
             }),
             .. Platform(ConnectorTypes.QuickBooks, Client("quickbooks"), new()
             {
-                ["AuthorizeUrl"] = $"{b}/intuit/appcenter/connect/oauth2",
+                ["AuthorizeUrl"] = $"{browser}/intuit/appcenter/connect/oauth2",
                 ["TokenUrl"] = $"{b}/intuit/oauth/oauth2/v1/tokens/bearer",
                 ["RevokeUrl"] = $"{b}/intuit/developer/v2/oauth2/tokens/revoke",
                 ["ApiBaseUrl"] = $"{b}/intuit/quickbooks",

@@ -70,6 +70,13 @@ public sealed class CallerSignature
     private string Mac(string payload) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload)));
 
+    /// <summary>Whether <paramref name="value"/> is usable as the signing key: base64 of at least 32 bytes.</summary>
+    public static bool IsValidKey(string? value)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        return Convert.TryFromBase64String(value ?? "", buffer, out var length) && length >= 32;
+    }
+
     private static byte[] DecodeKey(string value)
     {
         Span<byte> buffer = stackalloc byte[256];

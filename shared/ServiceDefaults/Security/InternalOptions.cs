@@ -11,7 +11,7 @@ public sealed class InternalOptions
     /// Base64 key, at least 32 bytes, shared by every service, that signs the caller header. Comes from the
     /// environment (<c>Internal__SigningKey</c>), never from a committed file.
     /// </summary>
-    [Required]
+    [Required(ErrorMessage = "The setting Internal:SigningKey is missing (base64, at least 32 bytes).")]
     public string SigningKey { get; set; } = "";
 
     /// <summary>How far a signature's time may be from now, in seconds.</summary>

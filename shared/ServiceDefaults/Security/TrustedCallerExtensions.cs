@@ -13,6 +13,9 @@ public static class TrustedCallerExtensions
         builder.Services.AddOptions<InternalOptions>()
             .Bind(builder.Configuration.GetSection(InternalOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                options => string.IsNullOrEmpty(options.SigningKey) || CallerSignature.IsValidKey(options.SigningKey),
+                "The setting Internal:SigningKey must be a base64 key of at least 32 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CallerSignature>();
