@@ -1,9 +1,11 @@
+using Connectors.Gateway.ApiDocs;
 using Connectors.Gateway.Cli;
 using Connectors.Gateway.Dashboard;
 using Connectors.Gateway.Extensions;
 using Connectors.ServiceDefaults;
 using Connectors.ServiceDefaults.Data;
 using Connectors.ServiceDefaults.Errors;
+using Connectors.ServiceDefaults.Health;
 
 var command = GatewayCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
@@ -27,6 +29,8 @@ app.UseDefaultProblemDetails();
 app.UseGatewayProtection();
 
 app.MapDefaultEndpoints();
+app.MapSystemHealth();
+app.MapApiDocs();
 app.MapDashboard();
 app.MapReverseProxy();
 

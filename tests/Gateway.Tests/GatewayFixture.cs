@@ -19,6 +19,16 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private readonly TestDatabase _database = new();
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public GatewayFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="settings">Settings that replace or add to the test defaults.</param>
+    internal GatewayFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     private WebApplicationFactory<Program> _factory = null!;
 
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -49,6 +59,10 @@ public sealed class GatewayFixture : IAsyncLifetime
             builder.UseSetting(Cluster("registry"), Registry.Address.ToString());
             builder.UseSetting(Cluster("oauth"), OAuth.Address.ToString());
             builder.UseSetting(Cluster("orchestrator"), Orchestrator.Address.ToString());
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
         _ = _factory.Server;
     }

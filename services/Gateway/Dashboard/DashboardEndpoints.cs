@@ -86,7 +86,8 @@ public static class DashboardEndpoints
 
     /// <summary>
     /// Browsers send Origin on form posts: a post from another site (a login forgery) is refused. Clients that send
-    /// no Origin are not browsers and gain nothing from a forged sign-in.
+    /// no Origin are not browsers and gain nothing from a forged sign-in. Under a <c>no-referrer</c> policy a browser
+    /// sends <c>Origin: null</c> even from our own page; then only its <c>Sec-Fetch-Site</c> can vouch for the post.
     /// </summary>
     private static bool IsSameOrigin(HttpRequest request, PublicUrlOptions publicUrl)
     {
@@ -94,6 +95,11 @@ public static class DashboardEndpoints
         if (string.IsNullOrEmpty(origin))
         {
             return true;
+        }
+
+        if (origin == "null")
+        {
+            return request.Headers["Sec-Fetch-Site"] == "same-origin";
         }
 
         var own = $"{request.Scheme}://{request.Host}";

@@ -11,6 +11,7 @@ internal static class LoginPage
         <head>
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
+          <meta name="referrer" content="same-origin">
           <title>{0}Sign in · Connectors</title>
           <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
         </head>

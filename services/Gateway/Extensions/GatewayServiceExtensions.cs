@@ -1,6 +1,7 @@
 using Connectors.Gateway.Authentication;
 using Connectors.Gateway.Data;
 using Connectors.Gateway.Proxy;
+using Connectors.Gateway.RateLimiting;
 using Connectors.ServiceDefaults.Data;
 using Connectors.ServiceDefaults.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,6 +47,7 @@ public static class GatewayServiceExtensions
                 options.XmlRepository = new PostgresXmlRepository(dataSource));
 
         builder.Services.AddGatewayAuthentication();
+        builder.Services.AddGatewayRateLimiting(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<SecureRoutesConfigFilter>()
@@ -60,6 +62,7 @@ public static class GatewayServiceExtensions
         app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = AssetTypes() });
         app.UseApiBodyLimit();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseCsrfGuard();
         return app;
