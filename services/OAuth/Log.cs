@@ -60,4 +60,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 14, Level = LogLevel.Information,
         Message = "API key of {Type} for project {ProjectId} refused by the platform")]
     public static partial void ApiKeyRefused(ILogger logger, string type, Guid projectId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information,
+        Message = "Re-encryption: {Resealed} credentials moved to key {ActiveKeyId} so far "
+            + "({Skipped} skipped as busy or changed, {Failed} unreadable)")]
+    public static partial void ReencryptionProgress(
+        ILogger logger, int resealed, string activeKeyId, int skipped, int failed);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning,
+        Message = "Re-encryption: credentials of {Type} for project {ProjectId} under key {KeyId} "
+            + "could not be opened ({Error})")]
+    public static partial void ReencryptionFailed(
+        ILogger logger, string type, Guid projectId, string keyId, string error);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Information,
+        Message = "Re-encryption complete: every credential is sealed under key {ActiveKeyId}; "
+            + "other keys may be removed from Encryption:Keys")]
+    public static partial void ReencryptionComplete(ILogger logger, string activeKeyId);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Warning,
+        Message = "Re-encryption: {Left} credentials are still sealed under keys other than {ActiveKeyId}")]
+    public static partial void ReencryptionPending(ILogger logger, long left, string activeKeyId);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Error, Message = "Re-encryption pass failed; retried later")]
+    public static partial void ReencryptionPassFailed(ILogger logger, Exception exception);
 }

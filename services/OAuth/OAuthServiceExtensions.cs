@@ -32,10 +32,14 @@ public static class OAuthServiceExtensions
         services.AddSingleton<IAuthorizationStateRepository, AuthorizationStateRepository>();
         services.AddSingleton<ICredentialRepository, CredentialRepository>();
         services.AddSingleton<CredentialVault>();
+        services.AddSingleton<ICredentialKeyRepository, CredentialKeyRepository>();
+        services.AddSingleton<CredentialReencryptor>();
+        services.AddHostedService<ReencryptionService>();
         services.AddSingleton<BrowserBinding>();
         services.AddScoped<AuthorizationFlow>();
         services.AddScoped<CredentialService>();
         services.AddSingleton<RefreshGates>();
+        services.AddSingleton<OAuthMetrics>();
         services.AddScoped<TokenService>();
         services.AddPlatformClients();
         services.AddHttpClient<RegistryClient>((provider, client) =>

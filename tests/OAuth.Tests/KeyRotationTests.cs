@@ -12,6 +12,7 @@ public sealed class KeyRotationTests : IClassFixture<OAuthFixture>
     {
         ["Encryption:ActiveKeyId"] = "b",
         ["Encryption:Keys:b"] = OAuthApp.KeyB,
+        ["Encryption:ReencryptInterval"] = "00:00:00",
     };
 
     private readonly OAuthFixture _fixture;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Connectors.OAuth.Data;
 using Connectors.OAuth.Security;
@@ -60,6 +61,22 @@ public sealed class CredentialVault(ICredentialRepository repository, SecretProt
             AsUtc(row.RefreshExpiresAt),
             row.GrantStatus == ReauthRequired ? GrantStatus.ReauthRequired : GrantStatus.Active,
             row.GrantStatusReason);
+    }
+
+    /// <summary>The row's secrets sealed anew under the active key (same plaintext, same associated data).</summary>
+    public SealedRow Reseal(CredentialRow row)
+    {
+        var associatedData = AssociatedData(row.ProjectId, row.Type);
+        var plaintext = protector.Open(new SealedSecret(row.KeyId, row.Nonce, row.Ciphertext), associatedData);
+        try
+        {
+            var resealed = protector.Seal(plaintext, associatedData);
+            return new SealedRow(resealed.KeyId, resealed.Nonce, resealed.Ciphertext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     public SealedSecret Seal(Guid projectId, string type, CredentialSecrets secrets) =>

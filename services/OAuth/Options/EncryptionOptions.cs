@@ -17,6 +17,17 @@ public sealed class EncryptionOptions
 
     /// <summary>Every known key by id: base64 of exactly 32 bytes (AES-256).</summary>
     public Dictionary<string, string> Keys { get; set; } = [];
+
+    /// <summary>
+    /// How often the service looks for credentials sealed under a key other than the active one and re-seals them
+    /// under the active key. Zero turns the re-encryption off (old rows then move only when rewritten).
+    /// </summary>
+    public TimeSpan ReencryptInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many credentials are listed at a time for re-encryption; each is re-sealed in its own short transaction.
+    /// </summary>
+    public int ReencryptBatchSize { get; set; } = 50;
 }
 
 /// <summary>Refuses to start without a usable active key, naming the setting at fault.</summary>
@@ -36,6 +47,16 @@ internal sealed partial class EncryptionOptionsValidator : IValidateOptions<Encr
         {
             failures.Add($"The setting Encryption:Keys:{options.ActiveKeyId} is missing: the active key must be listed "
                 + "(set it in the environment as Encryption__Keys__<keyId>).");
+        }
+
+        if (options.ReencryptInterval < TimeSpan.Zero)
+        {
+            failures.Add("The setting Encryption:ReencryptInterval must not be negative (00:00:00 turns it off).");
+        }
+
+        if (options.ReencryptBatchSize is < 1 or > 1000)
+        {
+            failures.Add("The setting Encryption:ReencryptBatchSize must be between 1 and 1000.");
         }
 
         foreach (var (keyId, value) in options.Keys)

@@ -9,8 +9,8 @@ namespace Connectors.OAuth.Options;
 public sealed class PublicOptions
 {
     /// <summary>E.g. <c>http://127.0.0.1:5080</c> locally, the HTTPS address of the gateway in production.</summary>
-    [Required]
-    [Url]
+    [Required(ErrorMessage = "The setting PublicBaseUrl (the gateway's public URL) is missing.")]
+    [Url(ErrorMessage = "The setting PublicBaseUrl must be an absolute http(s) URL.")]
     public string PublicBaseUrl { get; set; } = "";
 
     /// <summary>The public base URL without a trailing slash.</summary>

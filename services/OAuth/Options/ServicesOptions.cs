@@ -10,7 +10,7 @@ public sealed class ServicesOptions
     public const string SectionName = "Services";
 
     /// <summary>The connector registry, told when a connector is connected or needs re-authorization.</summary>
-    [Required]
-    [Url]
+    [Required(ErrorMessage = "The setting Services:Registry (the registry's internal base URL) is missing.")]
+    [Url(ErrorMessage = "The setting Services:Registry must be an absolute http(s) URL.")]
     public string Registry { get; set; } = "http://127.0.0.1:5081";
 }

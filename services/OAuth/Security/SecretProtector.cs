@@ -28,6 +28,12 @@ public sealed class SecretProtector
         _activeKeyId = options.Value.ActiveKeyId;
     }
 
+    /// <summary>The key new secrets are sealed under.</summary>
+    public string ActiveKeyId => _activeKeyId;
+
+    /// <summary>Every key id this protector can open.</summary>
+    public IReadOnlyCollection<string> KeyIds => _keys.Keys;
+
     public SealedSecret Seal(ReadOnlySpan<byte> plaintext, string associatedData)
     {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);

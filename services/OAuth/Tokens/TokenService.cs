@@ -33,6 +33,7 @@ public sealed class TokenService(
     ICredentialRepository repository,
     RefreshGates gates,
     RegistryClient registry,
+    OAuthMetrics metrics,
     IOptions<OAuthOptions> options,
     TimeProvider time,
     ILogger<TokenService> logger)
@@ -81,6 +82,7 @@ public sealed class TokenService(
         catch (PlatformException exception)
         {
             Log.RefreshFailed(logger, platform.Type, projectId, exception.Failure.ToString(), exception.Message);
+            metrics.RefreshFailed(platform.Type, exception.Failure.ToString());
             throw exception.Failure == PlatformFailure.Transient
                 ? new ProblemException(StatusCodes.Status503ServiceUnavailable, "Platform unavailable",
                     $"{exception.Message} The stored tokens are unchanged; try again shortly.")
@@ -115,12 +117,14 @@ public sealed class TokenService(
         try
         {
             var grant = await platform.RefreshAsync(current, cancellationToken);
+            metrics.Refreshed(platform.Type);
             return new RefreshOutcome(await SaveAsync(credential, grant, locked, cancellationToken), null);
         }
         catch (PlatformException exception) when (exception.Failure == PlatformFailure.GrantRevoked)
         {
             var reason = $"{exception.Message} Connect {platform.DisplayName} again to resume syncing.";
             Log.GrantRevoked(logger, platform.Type, projectId, reason);
+            metrics.RefreshFailed(platform.Type, exception.Failure.ToString());
             await locked.MarkReauthRequiredAsync(reason, time.GetUtcNow().UtcDateTime, cancellationToken);
             return new RefreshOutcome(null, reason);
         }
