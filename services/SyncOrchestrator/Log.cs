@@ -50,4 +50,17 @@ internal static partial class Log
         Level = LogLevel.Information,
         Message = "Scheduled sync: {Projects} project(s) with connected connectors, {Started} run(s) started")]
     public static partial void ScheduleFired(ILogger logger, int projects, int started);
+
+    [LoggerMessage(
+        EventId = 9,
+        Level = LogLevel.Debug,
+        Message = "Sync {SyncId}: {Type} reads {Stream}, {Records} record(s) so far")]
+    public static partial void ConnectorProgressed(
+        ILogger logger, string syncId, string type, string stream, long records);
+
+    [LoggerMessage(
+        EventId = 10,
+        Level = LogLevel.Debug,
+        Message = "Sync {SyncId}: progress of {Type} ignored, it is unknown, finished or a newer report is stored")]
+    public static partial void ConnectorProgressIgnored(ILogger logger, string syncId, string type);
 }

@@ -25,6 +25,8 @@ internal static class ServiceCollectionExtensions
         {
             bus.AddConsumer<SyncStartedConsumer, SyncStartedConsumerDefinition>();
             bus.AddConsumer<SyncCompletedConsumer, SyncCompletedConsumerDefinition>();
+            bus.AddConsumer<SyncProgressedConsumer, SyncProgressedConsumerDefinition>();
+            bus.AddConsumer<SyncRequestFaultedConsumer, SyncRequestFaultedConsumerDefinition>();
         });
         builder.AddOrchestratorOptions();
         builder.AddRegistryClient();
@@ -32,6 +34,9 @@ internal static class ServiceCollectionExtensions
         builder.Services.AddSingleton<ISyncRunRepository, SyncRunRepository>();
         builder.Services.AddSingleton<SyncRunStarter>();
         builder.Services.AddSingleton<SyncRunProgress>();
+        builder.Services.AddSingleton<SyncOrchestratorMetrics>();
+        builder.Services.AddConsumeObserver<SyncOutcomeObserver>();
+        builder.Services.AddHostedService<SyncQueueMonitor>();
 
         builder.AddSyncSchedule();
         return builder;
@@ -44,6 +49,9 @@ internal static class ServiceCollectionExtensions
             .Validate(
                 options => options.ScheduleInterval >= SyncOptions.MinimumInterval,
                 $"The setting Sync:ScheduleInterval must be at least {SyncOptions.MinimumInterval}.")
+            .Validate(
+                options => options.QueueMetricsInterval >= TimeSpan.FromSeconds(1),
+                "The setting Sync:QueueMetricsInterval must be at least 00:00:01.")
             .ValidateOnStart();
         builder.Services.AddOptions<ServicesOptions>()
             .Bind(builder.Configuration.GetSection(ServicesOptions.SectionName))

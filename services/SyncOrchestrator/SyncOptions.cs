@@ -14,6 +14,12 @@ public sealed class SyncOptions
     /// </summary>
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How often the queue gauges (requests waiting per platform queue, age of the oldest queued run) are read
+    /// from RabbitMQ and the database. Default 15 seconds; at least one second.
+    /// </summary>
+    public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The shortest interval accepted: shorter ones would pile requests onto the workers.</summary>
     public static TimeSpan MinimumInterval { get; } = TimeSpan.FromMinutes(1);
 }

@@ -4,8 +4,10 @@ using System.Text.Json;
 using Connectors.ServiceDefaults.Security;
 using Connectors.Testing;
 using Dapper;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.SyncOrchestrator.Tests;
@@ -53,7 +55,15 @@ public class OrchestratorFixture : IAsyncLifetime
             .UseSetting("Sync:ScheduleEnabled", "false"));
         Client = Factory.CreateClient();
         Client.Timeout = TimeSpan.FromSeconds(15);
+        await BusStartedAsync();
     }
+
+    /// <summary>
+    /// The host starts the bus without waiting for it: a message published before the consumers' queues are bound
+    /// to their exchanges would be lost, so tests start once the bus is up (the broker-down fixture never is).
+    /// </summary>
+    protected virtual Task BusStartedAsync() => Factory.Services.GetRequiredService<IBusControl>()
+        .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
 
     public async Task DisposeAsync()
     {
@@ -115,6 +125,8 @@ public class OrchestratorFixture : IAsyncLifetime
 public sealed class BrokerDownFixture : OrchestratorFixture
 {
     protected override Uri Broker { get; } = new($"amqp://guest:guest@127.0.0.1:{ClosedPort()}/");
+
+    protected override Task BusStartedAsync() => Task.CompletedTask;
 
     private static int ClosedPort()
     {

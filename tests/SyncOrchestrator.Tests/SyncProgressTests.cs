@@ -111,6 +111,90 @@ public sealed class SyncProgressTests : IClassFixture<OrchestratorFixture>
         Assert.Equal("queued", Connector(run, ConnectorTypes.LinkedInAds).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task SyncProgressed_RunningConnector_ShowsCurrentStreamAndRecordsSoFar()
+    {
+        var (project, syncId) = await StartRunAsync(ConnectorTypes.Stripe, ConnectorTypes.HubSpot);
+        await PublishAsync(Started(project, syncId, ConnectorTypes.Stripe));
+
+        await PublishAsync(Progressed(
+            project, syncId, ConnectorTypes.Stripe, "customers", 1, ("charges", 100), ("customers", 3)));
+
+        var run = await _fixture.GetJsonAsync(project, $"/api/sync/{syncId}");
+        var stripe = Connector(run, ConnectorTypes.Stripe);
+        Assert.Equal("running", stripe.GetProperty("state").GetString());
+        Assert.Equal("customers", stripe.GetProperty("currentStream").GetString());
+        Assert.Equal("""{"charges":100,"customers":3}""", stripe.GetProperty("records").GetRawText());
+        var hubspot = Connector(run, ConnectorTypes.HubSpot);
+        Assert.Equal(JsonValueKind.Null, hubspot.GetProperty("currentStream").ValueKind);
+        Assert.Equal("{}", hubspot.GetProperty("records").GetRawText());
+    }
+
+    [Fact]
+    public async Task SyncProgressed_BeforeItsSyncStarted_ShowsRunning()
+    {
+        var (project, syncId) = await StartRunAsync(ConnectorTypes.GoogleAds);
+
+        await PublishAsync(Progressed(
+            project, syncId, ConnectorTypes.GoogleAds, "campaign_daily", 1, ("campaign_daily", 40)));
+
+        var run = await _fixture.GetJsonAsync(project, $"/api/sync/{syncId}");
+        Assert.Equal("running", run.GetProperty("status").GetString());
+        var googleAds = Connector(run, ConnectorTypes.GoogleAds);
+        Assert.Equal("running", googleAds.GetProperty("state").GetString());
+        Assert.Equal(_startedAt.AddSeconds(1), googleAds.GetProperty("startedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task SyncProgressed_OlderReportArrivingLate_KeepsTheNewerCounts()
+    {
+        var (project, syncId) = await StartRunAsync(ConnectorTypes.QuickBooks);
+        await PublishAsync(Progressed(
+            project, syncId, ConnectorTypes.QuickBooks, "payments", 9, ("invoices", 1200), ("payments", 300)));
+
+        await PublishAsync(Progressed(
+            project, syncId, ConnectorTypes.QuickBooks, "invoices", 2, ("invoices", 200)));
+
+        var run = await _fixture.GetJsonAsync(project, $"/api/sync/{syncId}");
+        var quickBooks = Connector(run, ConnectorTypes.QuickBooks);
+        Assert.Equal("payments", quickBooks.GetProperty("currentStream").GetString());
+        Assert.Equal("""{"invoices":1200,"payments":300}""", quickBooks.GetProperty("records").GetRawText());
+    }
+
+    [Fact]
+    public async Task SyncProgressed_AfterSyncCompleted_KeepsTheFinalCounts()
+    {
+        var (project, syncId) = await StartRunAsync(ConnectorTypes.Stripe);
+        await PublishAsync(Progressed(project, syncId, ConnectorTypes.Stripe, "charges", 1, ("charges", 50)));
+        await PublishAsync(Completed(project, syncId, ConnectorTypes.Stripe, SyncOutcome.Succeeded));
+
+        await PublishAsync(Progressed(
+            project, syncId, ConnectorTypes.Stripe, "customers", 60, ("charges", 120), ("customers", 2)));
+
+        var run = await _fixture.GetJsonAsync(project, $"/api/sync/{syncId}");
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        var stripe = Connector(run, ConnectorTypes.Stripe);
+        Assert.Equal("succeeded", stripe.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, stripe.GetProperty("currentStream").ValueKind);
+        Assert.Equal("""{"charges":120,"customers":7}""", stripe.GetProperty("records").GetRawText());
+    }
+
+    [Fact]
+    public async Task SyncProgressed_Redelivered_IsRecordedOnce()
+    {
+        var (project, syncId) = await StartRunAsync(ConnectorTypes.MetaAds);
+        var progressed = Progressed(project, syncId, ConnectorTypes.MetaAds, "ad_daily", 1, ("ad_daily", 25));
+
+        var messageId = await PublishAsync(progressed, times: 1);
+        await PublishAsync(progressed, messageId, times: 2);
+
+        Assert.Equal(1, await _fixture.ScalarAsync(
+            "SELECT count(*) FROM sync.inbox WHERE message_id = @messageId", new { messageId }));
+        var run = await _fixture.GetJsonAsync(project, $"/api/sync/{syncId}");
+        var metaAds = Connector(run, ConnectorTypes.MetaAds);
+        Assert.Equal("""{"ad_daily":25}""", metaAds.GetProperty("records").GetRawText());
+    }
+
     private async Task<(Guid Project, string SyncId)> StartRunAsync(params string[] types)
     {
         var project = Guid.NewGuid();
@@ -126,6 +210,22 @@ public sealed class SyncProgressTests : IClassFixture<OrchestratorFixture>
         await _consumed.WaitAsync(id, times);
         return id;
     }
+
+    private static SyncProgressed Progressed(
+        Guid project,
+        string syncId,
+        string type,
+        string stream,
+        int secondsAfterStart,
+        params (string Stream, long Records)[] records) => new()
+    {
+        SyncId = syncId,
+        ProjectId = project,
+        Type = type,
+        Stream = stream,
+        Records = records.ToDictionary(entry => entry.Stream, entry => entry.Records),
+        At = _startedAt.AddSeconds(secondsAfterStart),
+    };
 
     private static SyncStarted Started(Guid project, string syncId, string type) => new()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Connectors.Contracts;
+using Connectors.ServiceDefaults.Security;
 
 namespace Connectors.SyncOrchestrator.Tests;
 
@@ -135,6 +136,70 @@ public sealed class SyncRunApiTests(OrchestratorFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task PostRun_BodyNamesOneConnector_StartsARunForThatConnectorOnly()
+    {
+        var project = Guid.NewGuid();
+        fixture.Registry.Connect(project, ConnectorTypes.Stripe, ConnectorTypes.HubSpot);
+
+        using var response = await PostRunAsync(project, """{"connectors":["stripe"]}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await OrchestratorFixture.ReadJsonAsync(response);
+        Assert.Equal(["stripe"], Strings(body.GetProperty("connectors")));
+        var run = await fixture.GetJsonAsync(project, $"/api/sync/{body.GetProperty("syncId").GetString()}");
+        var types = run.GetProperty("connectors").EnumerateArray().Select(c => c.GetProperty("type").GetString());
+        Assert.Equal(["stripe"], types);
+    }
+
+    [Fact]
+    public async Task PostRun_BodyNamesUnknownAndUnconnectedTypes_Answers400NamingThem()
+    {
+        var project = Guid.NewGuid();
+        fixture.Registry.Connect(project, ConnectorTypes.Stripe);
+
+        using var response = await PostRunAsync(project, """{"connectors":["stripe","salesforce","hubspot"]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await OrchestratorFixture.ReadJsonAsync(response);
+        Assert.Equal(
+            "Nothing was started; unknown connector type(s): salesforce; not connected: hubspot.",
+            problem.GetProperty("detail").GetString());
+        Assert.Equal(["salesforce", "hubspot"], Strings(problem.GetProperty("connectors")));
+        Assert.Equal(0, await fixture.ScalarAsync(
+            "SELECT count(*) FROM sync.sync_runs WHERE project_id = @project", new { project }));
+    }
+
+    [Fact]
+    public async Task PostRun_BodyNamesNoConnector_Answers400()
+    {
+        var project = Guid.NewGuid();
+        fixture.Registry.Connect(project, ConnectorTypes.Stripe);
+
+        using var response = await PostRunAsync(project, """{"connectors":[]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await fixture.ScalarAsync(
+            "SELECT count(*) FROM sync.sync_runs WHERE project_id = @project", new { project }));
+    }
+
+    [Fact]
+    public async Task PostRun_BodyNamesConnectorOfAnOlderActiveRun_ReturnsThatRun()
+    {
+        var project = Guid.NewGuid();
+        fixture.Registry.Connect(project, ConnectorTypes.Stripe);
+        var stripeRun = await fixture.StartRunAsync(project);
+        fixture.Registry.Connect(project, ConnectorTypes.Stripe, ConnectorTypes.HubSpot);
+        var hubspotRun = await fixture.StartRunAsync(project);
+
+        using var response = await PostRunAsync(project, """{"connectors":["stripe"]}""");
+
+        var body = await OrchestratorFixture.ReadJsonAsync(response);
+        Assert.NotEqual(stripeRun, hubspotRun);
+        Assert.Equal(stripeRun, body.GetProperty("syncId").GetString());
+    }
+
+    [Fact]
     public async Task GetSync_NewRun_ShowsEveryConnectorQueued()
     {
         var project = Guid.NewGuid();
@@ -186,6 +251,15 @@ public sealed class SyncRunApiTests(OrchestratorFixture fixture) : IClassFixture
         var runs = await fixture.GetJsonAsync(project, "/api/sync?limit=20");
 
         Assert.Equal([newer, older], runs.EnumerateArray().Select(run => run.GetProperty("syncId").GetString()));
+    }
+
+    private Task<HttpResponseMessage> PostRunAsync(Guid project, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/sync/run")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        return fixture.Client.SendAsync(request.SignedFor(fixture.Signature, project));
     }
 
     private static IEnumerable<string?> Strings(JsonElement array) =>

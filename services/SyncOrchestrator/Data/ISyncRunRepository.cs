@@ -28,6 +28,13 @@ internal interface ISyncRunRepository
     Task<bool> MarkRunningAsync(
         NpgsqlTransaction transaction, SyncStarted started, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a running connector's current stream and records so far (a queued one becomes running); false when it
+    /// is unknown, finished, or a report made later is already stored.
+    /// </summary>
+    Task<bool> RecordProgressAsync(
+        NpgsqlTransaction transaction, ConnectorProgress progress, CancellationToken cancellationToken);
+
     /// <summary>Stores how a connector ended; false when it is unknown or had already ended.</summary>
     Task<bool> MarkFinishedAsync(
         NpgsqlTransaction transaction, ConnectorOutcome outcome, CancellationToken cancellationToken);

@@ -108,6 +108,28 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
             MarkRunning, row, transaction, cancellationToken: cancellationToken)) == 1;
     }
 
+    // Only an active row takes a report, and only one made after the stored one: a late or redelivered report never
+    // moves a finished row or puts older counts back.
+    private const string RecordProgress = """
+        UPDATE sync.sync_run_connectors c
+        SET state = 'running', started_at = COALESCE(c.started_at, @At), current_stream = @Stream,
+            progress = @Records::jsonb, progressed_at = @At
+        FROM sync.sync_runs r
+        WHERE r.id = c.sync_id AND r.project_id = @ProjectId
+          AND c.sync_id = @SyncId AND c.type = @Type AND c.state IN ('queued', 'running')
+          AND (c.progressed_at IS NULL OR c.progressed_at < @At)
+        """;
+
+    public async Task<bool> RecordProgressAsync(
+        NpgsqlTransaction transaction,
+        ConnectorProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var row = progress with { At = progress.At.ToUniversalTime() };
+        return await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            RecordProgress, row, transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
     // Only an active row changes: a completion that overtook its start still ends the row, and a late start
     // or a second completion never moves a finished row again.
     private const string MarkFinished = """
@@ -136,7 +158,8 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
     private const string SelectRuns = """
         SELECT r.id AS SyncId, r.trigger AS Trigger, r.requested_at AS RequestedAt, c.type AS Type,
                c.state AS State, c.streams::text AS Streams, c.error_class AS ErrorClass,
-               c.error_message AS ErrorMessage, c.started_at AS StartedAt, c.finished_at AS FinishedAt
+               c.error_message AS ErrorMessage, c.started_at AS StartedAt, c.finished_at AS FinishedAt,
+               c.current_stream AS CurrentStream, c.progress::text AS Progress
         FROM ({0}) r JOIN sync.sync_run_connectors c ON c.sync_id = r.id
         ORDER BY r.requested_at DESC, r.id DESC, c.type
         """;
@@ -180,11 +203,22 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
     private static ConnectorRunView ToView(RunConnectorRow row)
     {
         var streams = JsonSerializer.Deserialize<List<StreamResult>>(row.Streams, _json) ?? [];
-        var records = streams
-            .GroupBy(stream => stream.Stream)
-            .ToDictionary(group => group.Key, group => group.Sum(stream => stream.Records));
+        var active = ConnectorStates.IsActive(row.State);
+        var records = active && row.Progress is not null
+            ? JsonSerializer.Deserialize<Dictionary<string, long>>(row.Progress, _json) ?? []
+            : streams
+                .GroupBy(stream => stream.Stream)
+                .ToDictionary(group => group.Key, group => group.Sum(stream => stream.Records));
         var error = row.ErrorClass is null ? null : new SyncErrorView(row.ErrorClass, row.ErrorMessage ?? "");
-        return new(row.Type, row.State, records, streams, error, Utc(row.StartedAt), Utc(row.FinishedAt));
+        return new(
+            row.Type,
+            row.State,
+            active ? row.CurrentStream : null,
+            records,
+            streams,
+            error,
+            Utc(row.StartedAt),
+            Utc(row.FinishedAt));
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
@@ -203,5 +237,7 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         public string? ErrorMessage { get; init; }
         public DateTime? StartedAt { get; init; }
         public DateTime? FinishedAt { get; init; }
+        public string? CurrentStream { get; init; }
+        public string? Progress { get; init; }
     }
 }

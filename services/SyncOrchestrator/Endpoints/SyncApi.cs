@@ -5,6 +5,7 @@ using Connectors.SyncOrchestrator.Registry;
 using Connectors.SyncOrchestrator.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Connectors.SyncOrchestrator.Endpoints;
 
@@ -27,6 +28,7 @@ internal static class SyncApi
     public static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartSyncAsync(
         TrustedCaller caller,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] SyncRunRequest? request,
         IRegistryClient registry,
         SyncRunStarter starter,
         CancellationToken cancellationToken)
@@ -45,13 +47,23 @@ internal static class SyncApi
         }
 
         var connected = await registry.GetConnectedAsync(caller.Project, cancellationToken);
-        if (connected.Count == 0)
+        var types = connected.Select(connector => connector.Type).ToList();
+        if (request?.Connectors is { } named)
+        {
+            if (Refuse(named, types) is { } refused)
+            {
+                return refused;
+            }
+
+            types = [.. named.Distinct()];
+        }
+
+        if (types.Count == 0)
         {
             return Problem(
                 StatusCodes.Status409Conflict, "Nothing to sync", "Nothing to sync: connect a platform first.");
         }
 
-        var types = connected.Select(connector => connector.Type).ToList();
         var run = await starter.StartAsync(
             caller.Project, types, SyncTrigger.Manual, idempotencyKey, cancellationToken);
         return Accepted(run);
@@ -81,6 +93,41 @@ internal static class SyncApi
         }
 
         return TypedResults.Ok(await runs.ListRecentAsync(caller.Project, limit, cancellationToken));
+    }
+
+    /// <summary>A 400 problem when the body names no connector, or ones that are unknown or not connected.</summary>
+    private static ProblemHttpResult? Refuse(IReadOnlyList<string> named, IReadOnlyList<string> connected)
+    {
+        if (named.Count == 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No connector named",
+                "Name at least one connector in \"connectors\", or send no body to sync every connected one.");
+        }
+
+        var unknown = named.Where(type => !ConnectorTypes.All.Contains(type)).Distinct().ToList();
+        var idle = named.Where(type => ConnectorTypes.All.Contains(type) && !connected.Contains(type))
+            .Distinct().ToList();
+        if (unknown.Count == 0 && idle.Count == 0)
+        {
+            return null;
+        }
+
+        var reasons = new List<string>();
+        if (unknown.Count > 0)
+        {
+            reasons.Add($"unknown connector type(s): {string.Join(", ", unknown)}");
+        }
+
+        if (idle.Count > 0)
+        {
+            reasons.Add($"not connected: {string.Join(", ", idle)}");
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Cannot sync these connectors",
+            detail: $"Nothing was started; {string.Join("; ", reasons)}.",
+            extensions: new Dictionary<string, object?> { ["connectors"] = unknown.Concat(idle).ToList() });
     }
 
     private static Accepted<SyncStartedResponse> Accepted(StartedRun run) =>

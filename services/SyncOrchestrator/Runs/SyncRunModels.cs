@@ -30,3 +30,18 @@ internal sealed record ConnectorOutcome(
     string? ErrorMessage,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt);
+
+/// <summary>What a worker reported while a connector runs, ready to store; <see cref="Records"/> is JSON.</summary>
+internal sealed record ConnectorProgress(
+    string SyncId,
+    Guid ProjectId,
+    string Type,
+    string Stream,
+    string Records,
+    DateTimeOffset At);
+
+/// <summary>
+/// The optional body of <c>POST /api/sync/run</c>: the connectors to sync. Without a body (or without
+/// <see cref="Connectors"/>) every connected connector syncs.
+/// </summary>
+internal sealed record SyncRunRequest(IReadOnlyList<string>? Connectors);

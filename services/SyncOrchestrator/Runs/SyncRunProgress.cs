@@ -29,6 +29,24 @@ internal sealed class SyncRunProgress(
             LogChange(moved, started.SyncId, started.Type, ConnectorStates.Running);
         }, cancellationToken);
 
+    public Task RecordProgressAsync(
+        string consumer,
+        Guid messageId,
+        SyncProgressed progressed,
+        CancellationToken cancellationToken) =>
+        OnceAsync(consumer, messageId, async transaction =>
+        {
+            var report = new ConnectorProgress(
+                progressed.SyncId,
+                progressed.ProjectId,
+                progressed.Type,
+                progressed.Stream,
+                JsonSerializer.Serialize(progressed.Records, _json),
+                progressed.At);
+            var stored = await runs.RecordProgressAsync(transaction, report, cancellationToken);
+            LogProgress(stored, progressed);
+        }, cancellationToken);
+
     public Task RecordCompletedAsync(
         string consumer,
         Guid messageId,
@@ -71,6 +89,19 @@ internal sealed class SyncRunProgress(
         completed.Error?.Message,
         completed.StartedAt,
         completed.CompletedAt);
+
+    private void LogProgress(bool stored, SyncProgressed progressed)
+    {
+        if (stored)
+        {
+            Log.ConnectorProgressed(
+                logger, progressed.SyncId, progressed.Type, progressed.Stream, progressed.Records.Values.Sum());
+        }
+        else
+        {
+            Log.ConnectorProgressIgnored(logger, progressed.SyncId, progressed.Type);
+        }
+    }
 
     private void LogChange(bool moved, string syncId, string type, string state)
     {

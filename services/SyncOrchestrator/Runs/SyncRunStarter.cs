@@ -62,7 +62,8 @@ internal sealed class SyncRunStarter(
         var idle = types.Where(type => active.All(connector => connector.Type != type)).Order().ToList();
         if (idle.Count == 0)
         {
-            var newest = active[0].SyncId;
+            // The newest run that covers what was asked: another connector's run would not show its progress.
+            var newest = active.First(connector => types.Contains(connector.Type)).SyncId;
             Log.RunAlreadyActive(logger, projectId, newest);
             return new StartedRun(newest, await runs.GetTypesAsync(transaction, newest, cancellationToken), false);
         }

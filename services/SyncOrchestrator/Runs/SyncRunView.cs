@@ -46,10 +46,15 @@ internal sealed record SyncRunView(
     }
 }
 
-/// <summary>One connector's part of a run: its state and what each stream landed.</summary>
+/// <summary>
+/// One connector's part of a run: its state and what each stream landed. While the connector runs,
+/// <see cref="CurrentStream"/> is the stream being read and <see cref="Records"/> the records read so far per stream
+/// (as last reported); once it ended, <see cref="CurrentStream"/> is null and <see cref="Records"/> the final counts.
+/// </summary>
 internal sealed record ConnectorRunView(
     string Type,
     string State,
+    string? CurrentStream,
     IReadOnlyDictionary<string, long> Records,
     IReadOnlyList<StreamResult> Streams,
     SyncErrorView? Error,
