@@ -35,6 +35,14 @@ fi
 echo "[test] installing the contract tools (npm ci)"
 npm ci --prefix tools/contracts --no-audit --no-fund --loglevel=error
 
+# The deployment checks validate docker-compose.yml with Debian's docker-compose (no Docker engine needed).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "[test] installing docker-compose from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq docker-compose >/dev/null
+fi
+
 echo "[test] building"
 dotnet build Connectors.slnx -c Release -nologo -clp:ErrorsOnly
 

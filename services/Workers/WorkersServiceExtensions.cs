@@ -33,6 +33,8 @@ public static class WorkersServiceExtensions
         builder.Services.AddSingleton<SyncLedger>();
         builder.Services.AddScoped<SyncRunner>();
         builder.Services.AddPlatformSyncers();
+        builder.Services.AddSingleton<WorkersMetrics>();
+        builder.Services.AddPublishObserver<SyncOutcomeObserver>();
 
         builder.AddMessaging(
             bus => bus.AddConsumer<SyncRequestedConsumer>().ExcludeFromConfigureEndpoints(),

@@ -25,16 +25,22 @@ public sealed class RunningSystem : IAsyncLifetime
     /// Settings (environment variable names and values) that replace or add to the defaults for every service, e.g.
     /// to point one platform's API at a validating proxy. <c>{Sandbox}</c> in a value is replaced by the sandbox URL.
     /// </param>
-    public RunningSystem(IReadOnlyDictionary<string, string>? overrides = null)
+    /// <param name="servers">
+    /// The PostgreSQL and RabbitMQ servers to create the database and virtual host on; the shared test servers
+    /// (<see cref="TestServers"/>) when null.
+    /// </param>
+    public RunningSystem(IReadOnlyDictionary<string, string>? overrides = null, ServerAddresses? servers = null)
     {
         _overrides = overrides ?? new Dictionary<string, string>();
+        Database = new TestDatabase(servers?.PostgresAdmin);
+        VirtualHost = new TestVirtualHost(servers?.Amqp, servers?.RabbitManagement);
         _logs = Path.Combine(TestServers.RepositoryRoot, "artifacts", "test-results", "system-logs", Database.Name);
         Directory.CreateDirectory(_logs);
     }
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; }
 
-    public TestVirtualHost VirtualHost { get; } = new();
+    public TestVirtualHost VirtualHost { get; }
 
     public Uri Gateway => new($"http://127.0.0.1:{_ports["Gateway"]}");
 
@@ -57,6 +63,30 @@ public sealed class RunningSystem : IAsyncLifetime
         _processes.Add(process);
         await WaitReadyAsync(service, process, port);
         return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Kills a service's first instance at once (as <c>kill -9</c> would) and waits for it to exit.</summary>
+    public async Task KillAsync(string service)
+    {
+        var process = _processes[Array.IndexOf(Services, service)];
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts a killed service's first instance again on its port and waits until it is ready.</summary>
+    public async Task RestartAsync(string service)
+    {
+        await KillAsync(service);
+        var index = Array.IndexOf(Services, service);
+        var info = ProcessInfo(service, Environment(), ["--urls", $"http://127.0.0.1:{_ports[service]}"]);
+        var process = Process.Start(info)!;
+        Capture(process, $"{service}-restarted-{++_restarts}");
+        _processes[index].Dispose();
+        _processes[index] = process;
+        await WaitReadyAsync(service, process, _ports[service]);
     }
 
     public async Task InitializeAsync()
@@ -143,6 +173,8 @@ public sealed class RunningSystem : IAsyncLifetime
     }
 
     private readonly string _encryptionKey = NewKey();
+
+    private int _restarts;
 
     private static string NewKey() =>
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -235,6 +267,11 @@ public sealed class RunningSystem : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>
+/// Where a PostgreSQL server (its admin connection string) and a RabbitMQ broker (and its management API) are.
+/// </summary>
+public sealed record ServerAddresses(string PostgresAdmin, Uri Amqp, Uri RabbitManagement);
 
 /// <summary>A project and its API key, as printed by <c>create-project</c>.</summary>
 public sealed record Project(Guid ProjectId, string ApiKey);

@@ -7,11 +7,15 @@ namespace Connectors.Testing;
 /// A fresh PostgreSQL database on the test server, dropped on dispose. Use one per test class (an
 /// <c>IClassFixture</c>) so classes that run in parallel never see each other's rows.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <param name="adminConnectionString">The server's admin connection; <see cref="TestServers.PostgresAdmin"/>
+/// when null.</param>
+public sealed class TestDatabase(string? adminConnectionString = null) : IAsyncLifetime
 {
+    private readonly string _admin = adminConnectionString ?? TestServers.PostgresAdmin;
+
     public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..16];
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin)
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_admin)
     {
         Database = Name,
         Pooling = true,
@@ -21,7 +25,7 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await using var admin = new NpgsqlConnection(_admin);
         await admin.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", admin);
         await create.ExecuteNonQueryAsync();
@@ -32,7 +36,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await using var admin = new NpgsqlConnection(_admin);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

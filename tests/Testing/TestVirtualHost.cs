@@ -8,14 +8,17 @@ namespace Connectors.Testing;
 /// A fresh RabbitMQ virtual host on the test broker, deleted on dispose, so that exchanges and queues of one test
 /// class never receive another's messages.
 /// </summary>
-public sealed class TestVirtualHost : IAsyncLifetime
+/// <param name="amqp">The broker; <see cref="TestServers.Amqp"/> when null.</param>
+/// <param name="management">Its management API; <see cref="TestServers.RabbitManagement"/> when null.</param>
+public sealed class TestVirtualHost(Uri? amqp = null, Uri? management = null) : IAsyncLifetime
 {
-    private readonly HttpClient _management = CreateManagementClient();
+    private readonly Uri _amqp = amqp ?? TestServers.Amqp;
+    private readonly HttpClient _management = CreateManagementClient(management ?? TestServers.RabbitManagement);
 
     public string Name { get; } = "test-" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>The amqp:// URI of the virtual host, for <c>ConnectionStrings:RabbitMq</c>.</summary>
-    public Uri Amqp => new UriBuilder(TestServers.Amqp) { Path = "/" + Name }.Uri;
+    public Uri Amqp => new UriBuilder(_amqp) { Path = "/" + Name }.Uri;
 
     public async Task InitializeAsync()
     {
@@ -46,9 +49,8 @@ public sealed class TestVirtualHost : IAsyncLifetime
         _management.Dispose();
     }
 
-    private static HttpClient CreateManagementClient()
+    private static HttpClient CreateManagementClient(Uri uri)
     {
-        var uri = TestServers.RabbitManagement;
         var client = new HttpClient { BaseAddress = new UriBuilder(uri) { UserName = "", Password = "" }.Uri };
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo)));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);

@@ -16,7 +16,7 @@ internal sealed record FaultRequest(string? Kind, string? Stream, int? AtPage, i
 
 internal sealed record StripeKeyRequest(string? Key, string? AccountId);
 
-/// <summary>Test controls under /sandbox/admin: accounts, mutations, faults, the request log.</summary>
+/// <summary>Test controls under /sandbox/admin: accounts, mutations, faults, the request log, issued secrets.</summary>
 internal static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -36,6 +36,13 @@ internal static class AdminApi
                 platform = e.Platform,
                 accountId = e.AccountId,
             })));
+        group.MapGet("/secrets", (SandboxStore store) => TypedResults.Ok(store.IssuedSecrets().Select(secret => new
+        {
+            kind = secret.Kind,
+            platform = secret.Product,
+            accountId = secret.AccountId,
+            value = secret.Value,
+        })));
         group.MapDelete("/requests", (RequestLog log) =>
         {
             log.Clear();

@@ -280,6 +280,23 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
         }
     }
 
+    /// <summary>Every secret the sandbox handed out or was given: codes, tokens, Stripe keys (revoked too).</summary>
+    public IReadOnlyList<IssuedSecret> IssuedSecrets()
+    {
+        lock (_gate)
+        {
+            var codes = _codes.Values.Select(c => new IssuedSecret("code", c.Product, c.AccountId, c.Value));
+            var tokens = _tokens.Values.Select(t => new IssuedSecret(
+                t.Kind == TokenKind.Access ? "access_token" : "refresh_token",
+                t.Grant.Product,
+                t.Grant.AccountId,
+                t.Value));
+            var keys = _stripeKeys.Concat(_revokedStripeKeys)
+                .Select(k => new IssuedSecret("stripe_key", Products.Stripe, k.Value, k.Key));
+            return [.. codes, .. tokens, .. keys];
+        }
+    }
+
     public void RegisterStripeKey(string key, string accountId)
     {
         lock (_gate)
@@ -374,3 +391,6 @@ internal sealed class SandboxStore(TimeProvider clock, ILogger<SandboxStore> log
     public static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>A secret value the sandbox knows, for tests that check it never leaks.</summary>
+internal sealed record IssuedSecret(string Kind, string Product, string AccountId, string Value);

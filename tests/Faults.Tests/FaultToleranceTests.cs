@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Npgsql;
+
+namespace Connectors.Faults.Tests;
+
+/// <summary>
+/// Nothing lost, nothing duplicated: whatever breaks during a sync, the run ends with exactly the platform's records
+/// in PostgreSQL, each once, and says how it ended.
+/// </summary>
+[Collection(FaultsCollection.Name)]
+public sealed class FaultToleranceTests(FaultsFixture fixture)
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+    private const int HoldSeconds = 6;
+
+    [Fact]
+    public async Task Sync_RabbitMqRestartsMidway_LandsEveryRecordOnce()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("rabbit restart");
+        await fixture.HoldAsync(account, "customers", HoldSeconds);
+        var syncId = await StartSyncAsync(api);
+        await fixture.WaitUntilHeldAsync(account);
+
+        await fixture.Servers.RestartRabbitAsync();
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+
+        await AssertLandedExactlyAsync(project, account, run);
+    }
+
+    [Fact]
+    public async Task Sync_PostgresRestartsMidway_LandsEveryRecordOnce()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("postgres restart");
+        await fixture.HoldAsync(account, "customers", HoldSeconds);
+        var syncId = await StartSyncAsync(api);
+        await fixture.WaitUntilHeldAsync(account);
+
+        await fixture.Servers.RestartPostgresAsync();
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+
+        await AssertLandedExactlyAsync(project, account, run);
+    }
+
+    [Fact]
+    public async Task Sync_WorkerKilledMidway_IsRedeliveredAndLandsEveryRecordOnce()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("worker killed");
+        await fixture.HoldAsync(account, "customers", HoldSeconds);
+        var syncId = await StartSyncAsync(api);
+        await fixture.WaitUntilHeldAsync(account);
+
+        await fixture.System.KillAsync("Workers");
+        await fixture.System.RestartAsync("Workers");
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+
+        await AssertLandedExactlyAsync(project, account, run);
+    }
+
+    [Fact]
+    public async Task Sync_PostgresDownLongerThanTheWorkerRetries_EndsFailedWithTheReasonAndNoDoubles()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("postgres gone");
+        await fixture.HoldAsync(account, "customers", HoldSeconds);
+        var syncId = await StartSyncAsync(api);
+        await fixture.WaitUntilHeldAsync(account);
+
+        await fixture.Servers.StopPostgresAsync();
+        try
+        {
+            await WaitForErrorQueueAsync("sync-stripe_error");
+        }
+        finally
+        {
+            await fixture.Servers.StartPostgresAsync();
+        }
+
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+        Assert.Equal("failed", run.Status);
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal("transient", connector.Error?.Class);
+        Assert.Contains("gave up", connector.Error?.Message, StringComparison.Ordinal);
+        foreach (var table in (await fixture.Sandbox.AccountAsync("stripe", account)).Streams.Keys
+            .Select(stream => $"data.stripe_{stream}"))
+        {
+            var landed = await fixture.LandedKeysAsync(table, project);
+            Assert.Equal(landed.Distinct().Count(), landed.Count);
+        }
+    }
+
+    [Fact]
+    public async Task StartSync_RabbitMqDown_AcceptsAtOnceAndDeliversWhenItReturns()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("rabbit down");
+        using var impatient = new HttpClient
+        {
+            BaseAddress = api.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(1),
+        };
+        impatient.DefaultRequestHeaders.Authorization = api.DefaultRequestHeaders.Authorization;
+        await fixture.Servers.StopRabbitAsync();
+        HttpResponseMessage response;
+        try
+        {
+            response = await impatient.PostAsync("/api/sync/run", null);
+        }
+        finally
+        {
+            await fixture.Servers.StartRabbitAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = (await response.Content.ReadFromJsonAsync<SyncStartedResponse>())!;
+        var run = await FaultsFixture.WaitFinishedAsync(api, started.SyncId, RunTimeout);
+        await AssertLandedExactlyAsync(project, account, run);
+    }
+
+    [Fact]
+    public async Task StartSync_PostgresDown_AnswersServiceUnavailableAndWritesNothing()
+    {
+        var (project, api, _) = await fixture.ConnectedProjectAsync("postgres down");
+        await fixture.Servers.StopPostgresAsync();
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await api.PostAsync("/api/sync/run", null);
+            body = await response.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            await fixture.Servers.StartPostgresAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"status\":503", body, StringComparison.Ordinal);
+        await using var dataSource = NpgsqlDataSource.Create(fixture.System.Database.ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM sync.sync_runs WHERE project_id = @Project", new { Project = project }));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM sync.outbox WHERE body->>'projectId' = @Project",
+            new { Project = project.ToString() }));
+    }
+
+    private async Task WaitForErrorQueueAsync(string queue)
+    {
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while (await fixture.System.VirtualHost.MessagesReadyAsync(queue) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Nothing reached {queue}.");
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<string> StartSyncAsync(HttpClient api)
+    {
+        var response = await api.PostAsync("/api/sync/run", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<SyncStartedResponse>())!.SyncId;
+    }
+
+    private async Task AssertLandedExactlyAsync(Guid project, string account, SyncRun run)
+    {
+        Assert.Equal("succeeded", run.Status);
+        Assert.NotNull(run.FinishedAt);
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal("succeeded", connector.State);
+        var served = (await fixture.Sandbox.AccountAsync("stripe", account)).Streams;
+        Assert.Equal(served.Keys.Order(), connector.Streams.Select(stream => stream.Stream).Order());
+        foreach (var stream in connector.Streams)
+        {
+            var landed = await fixture.LandedKeysAsync(stream.Table, project);
+
+            Assert.Equal(
+                served[stream.Stream].Keys.Order(StringComparer.Ordinal),
+                landed.Order(StringComparer.Ordinal));
+        }
+    }
+}
