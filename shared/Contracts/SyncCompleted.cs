@@ -52,7 +52,9 @@ public sealed record StreamResult
     /// <summary>Rows that existed and were changed.</summary>
     public required long Updated { get; init; }
 
-    /// <summary>Start of the window read (inclusive): a date for date-partitioned streams, a timestamp otherwise.</summary>
+    /// <summary>
+    /// Start of the window read (inclusive): a date for date-partitioned streams, a timestamp otherwise.
+    /// </summary>
     public DateTimeOffset? WindowStart { get; init; }
 
     /// <summary>End of the window read (inclusive).</summary>

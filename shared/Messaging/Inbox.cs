@@ -25,7 +25,10 @@ public sealed class Inbox(OutboxOptions options)
         CancellationToken cancellationToken)
     {
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            _record, new { Consumer = consumer, MessageId = messageId }, transaction, cancellationToken: cancellationToken));
+            _record,
+            new { Consumer = consumer, MessageId = messageId },
+            transaction,
+            cancellationToken: cancellationToken));
         return inserted == 1;
     }
 }

@@ -9,7 +9,7 @@ namespace Connectors.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>The connection string every service reads: <c>ConnectionStrings:RabbitMq</c> (an amqp:// URI).</summary>
+    /// <summary>The connection string every service reads: <c>ConnectionStrings:RabbitMq</c>, an amqp:// URI.</summary>
     public const string ConnectionStringName = "RabbitMq";
 
     /// <summary>The direct exchange that carries <see cref="SyncRequested"/>, routed by connector type.</summary>

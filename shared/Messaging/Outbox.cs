@@ -35,7 +35,8 @@ public sealed class Outbox(OutboxOptions options)
             Body = JsonSerializer.Serialize(message, Json),
             TraceParent = Activity.Current?.Id,
         };
-        await connection.ExecuteAsync(new CommandDefinition(_insert, row, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            new CommandDefinition(_insert, row, transaction, cancellationToken: cancellationToken));
     }
 
     private static Guid NewId() => Guid.CreateVersion7();

@@ -84,7 +84,8 @@ public sealed partial class OutboxRelay(
                     continue;
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception exception)
+                when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 failures++;
                 LogRelayFailed(logger, failures, exception);
@@ -100,8 +101,9 @@ public sealed partial class OutboxRelay(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            string.Format(Claim, options.Schema), transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        var claim = new CommandDefinition(
+            string.Format(Claim, options.Schema), transaction: transaction, cancellationToken: cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(claim)).ToList();
         if (rows.Count == 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -34,7 +34,9 @@ public sealed record PlatformCase
     /// <summary>Meta has no refresh tokens: an expired token can only be replaced by connecting again.</summary>
     public bool ExpiredTokenIsFinal { get; init; }
 
-    /// <summary>Whether the platform offers revoking the grant (a Stripe secret key can only be rolled by hand).</summary>
+    /// <summary>
+    /// Whether the platform offers revoking the grant (a Stripe secret key can only be rolled by hand).
+    /// </summary>
     public bool OffersRevocation { get; init; } = true;
 
     /// <summary>The account name the connector must show, from the sandbox account.</summary>

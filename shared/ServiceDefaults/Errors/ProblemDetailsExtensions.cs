@@ -38,7 +38,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             ProblemException known => Problem(known.Status, known.Title, known.Message, known.Extensions),
             BadHttpRequestException { InnerException: JsonException } => Problem(
-                StatusCodes.Status400BadRequest, "Malformed request body", "The body is not valid JSON of the expected shape."),
+                StatusCodes.Status400BadRequest,
+                "Malformed request body",
+                "The body is not valid JSON of the expected shape."),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
             NpgsqlException { IsTransient: true } => Problem(
                 StatusCodes.Status503ServiceUnavailable, "Service unavailable",

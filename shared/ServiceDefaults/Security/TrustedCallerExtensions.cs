@@ -61,7 +61,10 @@ public static class TrustedCallerExtensions
                 : await next(context));
 
     /// <summary>Signs an outgoing call to another service of the product as acting for a project (or none).</summary>
-    public static HttpRequestMessage SignedFor(this HttpRequestMessage request, CallerSignature signature, Guid? project)
+    public static HttpRequestMessage SignedFor(
+        this HttpRequestMessage request,
+        CallerSignature signature,
+        Guid? project)
     {
         request.Headers.Remove(CallerSignature.HeaderName);
         request.Headers.Add(CallerSignature.HeaderName, signature.Sign(project));
