@@ -13,10 +13,13 @@ gateway_port="${CONNECTORS_GATEWAY_PORT:-5080}"
 public_url="${PublicBaseUrl:-http://127.0.0.1:$gateway_port}"
 mkdir -p "$logs"
 
+# Servers that were already running (another checkout's, say) are used and left running on exit.
+started_servers=1
+if (exec 3<>"/dev/tcp/127.0.0.1/${CONNECTORS_PG_PORT:-54329}") 2>/dev/null; then started_servers=0; fi
 scripts/infra.sh start
 eval "$(scripts/infra.sh env)"
 
-echo "[run] building ($configuration)"
+echo "[run] building ($configuration); the first build takes a few minutes"
 dotnet build Connectors.slnx -c "$configuration" -nologo -clp:ErrorsOnly >"$logs/build.log" 2>&1 \
   || { tail -n 40 "$logs/build.log"; exit 1; }
 
@@ -33,8 +36,9 @@ fi
 # shellcheck disable=SC1090
 source "$secrets"
 
-psql "$CONNECTORS_PG" -tAc "SELECT 1 FROM pg_database WHERE datname = 'connectors'" | grep -q 1 \
-  || psql "$CONNECTORS_PG" -qc "CREATE DATABASE connectors" >/dev/null
+pg_uri="postgresql://postgres@127.0.0.1:${CONNECTORS_PG_PORT:-54329}/postgres"
+psql "$pg_uri" -tAc "SELECT 1 FROM pg_database WHERE datname = 'connectors'" | grep -q 1 \
+  || psql "$pg_uri" -qc "CREATE DATABASE connectors" >/dev/null
 
 export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__Postgres="${CONNECTORS_PG/Database=postgres/Database=connectors}"
@@ -48,14 +52,17 @@ stop_all() {
   echo; echo "[run] stopping services"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ "${CONNECTORS_KEEP_SERVERS:-0}" = 1 ] || scripts/infra.sh stop
+  if [ "$started_servers" = 1 ] && [ "${CONNECTORS_KEEP_SERVERS:-0}" != 1 ]; then scripts/infra.sh stop; fi
 }
 trap stop_all INT TERM EXIT
 
+# Each service runs from its own output folder, where its appsettings files are.
+service_dir() { echo "$root/services/$1/bin/$configuration/net10.0"; }
+
 start() {
   local name=$1 port=$2
-  local dll="services/$name/bin/$configuration/net10.0/Connectors.$name.dll"
-  dotnet "$dll" --urls "http://127.0.0.1:$port" >"$logs/$name.log" 2>&1 &
+  (cd "$(service_dir "$name")" && exec dotnet "Connectors.$name.dll" --urls "http://127.0.0.1:$port") \
+    >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
 
@@ -71,8 +78,7 @@ wait_ready() {
 # The gateway creates the demo project (and its schema) before the services start taking traffic.
 project="$data/project.json"
 if [ ! -s "$project" ]; then
-  (umask 077; dotnet "services/Gateway/bin/$configuration/net10.0/Connectors.Gateway.dll" create-project "Demo project" \
-    >"$project")
+  (umask 077; cd "$(service_dir Gateway)" && dotnet Connectors.Gateway.dll create-project "Demo project" >"$project")
 fi
 
 start Sandbox 5090

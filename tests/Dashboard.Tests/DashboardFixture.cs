@@ -62,6 +62,11 @@ public sealed class DashboardFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
+
+        // A connection passes through the sandbox, the OAuth exchange and the registry before the page loads again;
+        // on a busy 2-core machine that can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return new DashboardSession(testName, context, await context.NewPageAsync());
     }
 
