@@ -117,8 +117,9 @@ public static class BenchProgram
             + FormattableString.Invariant(
                 $"Machine: {Environment.ProcessorCount} cores ({ProcessStats.CpuModel()}), ")
             + FormattableString.Invariant($"{ProcessStats.MemoryGiB():0.#} GiB of memory, shared by the load ")
-            + "generator, the services, PostgreSQL and RabbitMQ (and, while this ran, by other engineers' builds "
-            + FormattableString.Invariant($"and tests). Load average (1 / 5 / 15 min) {loadBefore} at the start and ")
+            + "generator, the services, PostgreSQL and RabbitMQ (and by whatever else the machine ran meanwhile: "
+            + FormattableString.Invariant($"see the load). Load average (1 / 5 / 15 min) {loadBefore} ")
+            + "at the start and "
             + $"{loadAfter} at the end.");
         markdown.AppendLine();
         markdown.AppendLine("Each figure is the median of the rounds, with the minimum and maximum; every " +
