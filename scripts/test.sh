@@ -54,6 +54,6 @@ dotnet test Connectors.slnx -c Release --no-build -nologo --results-directory "$
 # One closing line for the whole run, summed over every test assembly's TRX report.
 find "$results" -name '*.trx' -print0 | xargs -0 -r grep -ho '<Counters [^>]*>' | awk '
   function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
-  { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout"); s += attr("notExecuted") }
+  { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout"); s += attr("total") - attr("executed") }
   END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }'
 exit "$status"
