@@ -50,6 +50,12 @@ internal static class ServiceCollectionExtensions
                 options => options.ScheduleInterval >= SyncOptions.MinimumInterval,
                 $"The setting Sync:ScheduleInterval must be at least {SyncOptions.MinimumInterval}.")
             .Validate(
+                options => options.ScheduleMisfireThreshold >= TimeSpan.FromSeconds(1),
+                "The setting Sync:ScheduleMisfireThreshold must be at least 00:00:01.")
+            .Validate(
+                options => options.ClusterCheckinInterval >= TimeSpan.FromSeconds(1),
+                "The setting Sync:ClusterCheckinInterval must be at least 00:00:01.")
+            .Validate(
                 options => options.QueueMetricsInterval >= TimeSpan.FromSeconds(1),
                 "The setting Sync:QueueMetricsInterval must be at least 00:00:01.")
             .ValidateOnStart();

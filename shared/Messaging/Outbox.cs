@@ -39,6 +39,39 @@ public sealed class Outbox(OutboxOptions options)
             new CommandDefinition(_insert, row, transaction, cancellationToken: cancellationToken));
     }
 
+    private const string InsertMany = """
+        INSERT INTO {0}.outbox (message_id, message_type, body, trace_parent)
+        SELECT message_id, @MessageType, body, @TraceParent
+        FROM unnest(@MessageIds::uuid[], @Bodies::jsonb[]) AS message (message_id, body);
+        SELECT pg_notify('{0}_outbox', '');
+        """;
+
+    private readonly string _insertMany = string.Format(InsertMany, options.Schema);
+
+    /// <summary>Adds <paramref name="messages"/> in one statement: a batch costs one round trip, not one each.</summary>
+    public async Task AddRangeAsync<T>(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IReadOnlyCollection<T> messages,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new
+        {
+            MessageType = typeof(T).FullName,
+            TraceParent = Activity.Current?.Id,
+            MessageIds = messages.Select(_ => NewId()).ToArray(),
+            Bodies = messages.Select(message => JsonSerializer.Serialize(message, Json)).ToArray(),
+        };
+        await connection.ExecuteAsync(
+            new CommandDefinition(_insertMany, rows, transaction, cancellationToken: cancellationToken));
+    }
+
     private static Guid NewId() => Guid.CreateVersion7();
 }
 

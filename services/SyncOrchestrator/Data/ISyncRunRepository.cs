@@ -13,6 +13,18 @@ internal interface ISyncRunRepository
     /// <summary>Serializes the starts of one project's runs until the transaction ends.</summary>
     Task LockProjectAsync(NpgsqlTransaction transaction, Guid projectId, CancellationToken cancellationToken);
 
+    /// <summary>Serializes the starts of several projects' runs until the transaction ends.</summary>
+    Task LockProjectsAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<Guid> projectIds, CancellationToken cancellationToken);
+
+    /// <summary>The connectors of <paramref name="projectIds"/> with a queued or running run.</summary>
+    Task<IReadOnlyList<ActiveProjectConnector>> ListActiveAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<Guid> projectIds, CancellationToken cancellationToken);
+
+    /// <summary>Inserts <paramref name="runs"/> and their queued connectors in two statements.</summary>
+    Task InsertManyAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<NewSyncRun> runs, CancellationToken cancellationToken);
+
     Task<StartedRun?> FindByIdempotencyKeyAsync(
         NpgsqlTransaction? transaction, Guid projectId, string key, CancellationToken cancellationToken);
 

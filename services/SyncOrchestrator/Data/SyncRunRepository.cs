@@ -19,6 +19,67 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             LockProject, new { ProjectId = projectId }, transaction, cancellationToken: cancellationToken));
 
+    // In one order, so two callers locking overlapping sets cannot wait on each other.
+    private const string LockProjects = """
+        SELECT pg_advisory_xact_lock(hashtext('sync-run:' || project_id::text))
+        FROM unnest(@ProjectIds::uuid[]) AS project_id ORDER BY project_id
+        """;
+
+    public async Task LockProjectsAsync(
+        NpgsqlTransaction transaction,
+        IReadOnlyCollection<Guid> projectIds,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            LockProjects, new { ProjectIds = projectIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+
+    private const string ListActiveOfProjects = """
+        SELECT DISTINCT r.project_id AS ProjectId, c.type AS Type
+        FROM sync.sync_run_connectors c JOIN sync.sync_runs r ON r.id = c.sync_id
+        WHERE c.state IN ('queued', 'running') AND r.project_id = ANY(@ProjectIds)
+        """;
+
+    public async Task<IReadOnlyList<ActiveProjectConnector>> ListActiveAsync(
+        NpgsqlTransaction transaction,
+        IReadOnlyCollection<Guid> projectIds,
+        CancellationToken cancellationToken) =>
+        [.. await transaction.Connection!.QueryAsync<ActiveProjectConnector>(new CommandDefinition(
+            ListActiveOfProjects,
+            new { ProjectIds = projectIds.ToArray() },
+            transaction,
+            cancellationToken: cancellationToken))];
+
+    private const string InsertRuns = """
+        INSERT INTO sync.sync_runs (id, project_id, trigger, requested_at)
+        SELECT id, project_id, @Trigger, requested_at
+        FROM unnest(@Ids::text[], @ProjectIds::uuid[], @RequestedAts::timestamptz[]) AS run (id, project_id, requested_at);
+        INSERT INTO sync.sync_run_connectors (sync_id, type, state)
+        SELECT sync_id, type, 'queued' FROM unnest(@ConnectorSyncIds::text[], @ConnectorTypes::text[]) AS c (sync_id, type);
+        """;
+
+    public async Task InsertManyAsync(
+        NpgsqlTransaction transaction,
+        IReadOnlyCollection<NewSyncRun> runs,
+        CancellationToken cancellationToken)
+    {
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        var trigger = runs.Select(run => run.Trigger).Distinct().Single();
+        var rows = new
+        {
+            Trigger = ConnectorStates.Of(trigger),
+            Ids = runs.Select(run => run.Id).ToArray(),
+            ProjectIds = runs.Select(run => run.ProjectId).ToArray(),
+            RequestedAts = runs.Select(run => run.RequestedAt.UtcDateTime).ToArray(),
+            ConnectorSyncIds = runs.SelectMany(run => run.Types.Select(_ => run.Id)).ToArray(),
+            ConnectorTypes = runs.SelectMany(run => run.Types).ToArray(),
+        };
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            InsertRuns, rows, transaction, cancellationToken: cancellationToken));
+    }
+
     private const string FindByKey = """
         SELECT r.id AS SyncId, c.type AS Type
         FROM sync.sync_runs r JOIN sync.sync_run_connectors c ON c.sync_id = r.id

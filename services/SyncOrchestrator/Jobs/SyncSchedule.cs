@@ -1,12 +1,19 @@
+using Npgsql;
 using Quartz;
 
 namespace Connectors.SyncOrchestrator.Jobs;
 
-/// <summary>Every trigger of the orchestrator, in one place.</summary>
+/// <summary>
+/// The orchestrator's scheduler: Quartz on a job store in PostgreSQL (tables <c>sync.qrtz_*</c>), clustered, so
+/// that every orchestrator instance shares one schedule and each firing is taken by exactly one of them.
+/// </summary>
 internal static class SyncSchedule
 {
-    /// <summary>Fires <see cref="ScheduledSyncJob"/> every <see cref="SyncOptions.ScheduleInterval"/>.</summary>
-    public const string EveryIntervalTrigger = "scheduled-sync-every-interval";
+    /// <summary>The scheduler's name; instances sharing it (and the database) form one cluster.</summary>
+    public const string SchedulerName = "connectors-sync";
+
+    /// <summary>Where Quartz keeps its tables: the orchestrator's schema, prefixed.</summary>
+    public const string TablePrefix = "sync.qrtz_";
 
     public static IHostApplicationBuilder AddSyncSchedule(this IHostApplicationBuilder builder)
     {
@@ -14,20 +21,27 @@ internal static class SyncSchedule
         builder.Services.AddTransient<ScheduledSyncJob>();
         builder.AddQuartz(quartz =>
         {
-            // TODO: a persistent job store in the sync schema; until then each instance keeps its own schedule, a
-            // restart waits a full interval before the next scheduled sync, and several instances each fire it
-            // (harmless for overlap: connectors with an active run are skipped under a per-project lock).
-            quartz.UseInMemoryStore();
-            if (options.ScheduleEnabled)
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
+            quartz.UsePersistentStore(store =>
             {
-                quartz.ScheduleJob<ScheduledSyncJob>(trigger => trigger
-                    .WithIdentity(EveryIntervalTrigger)
-                    .WithDescription("Syncs every connected connector of every project")
-                    .StartAt(DateTimeOffset.UtcNow + options.ScheduleInterval)
-                    .WithSimpleSchedule(options.ScheduleInterval));
-            }
+                store.UsePostgres(source =>
+                    source.DataSourceFactory = services => services.GetRequiredService<NpgsqlDataSource>());
+                store.ConfigureStore(adoStore =>
+                {
+                    adoStore.TablePrefix = TablePrefix;
+                    adoStore.MisfireThreshold = options.ScheduleMisfireThreshold;
+                });
+                store.ProvisionSchema();
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = options.ClusterCheckinInterval;
+                    cluster.CheckinMisfireThreshold = options.ClusterCheckinInterval * 2;
+                });
+            });
         });
         builder.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        // After the scheduler has started: the trigger it keeps is reconciled with this instance's settings.
+        builder.Services.AddHostedService<SyncScheduleReconciler>();
         return builder;
     }
 }

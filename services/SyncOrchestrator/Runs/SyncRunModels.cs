@@ -19,6 +19,9 @@ internal sealed record StartedRun(string SyncId, IReadOnlyList<string> Types, bo
 /// <summary>A connector of a project with a queued or running run.</summary>
 internal sealed record ActiveConnector(string SyncId, string Type, DateTime RequestedAt);
 
+/// <summary>A connector with a queued or running run, among several projects'.</summary>
+internal sealed record ActiveProjectConnector(Guid ProjectId, string Type);
+
 /// <summary>How one connector's part of a run ended, ready to store.</summary>
 internal sealed record ConnectorOutcome(
     string SyncId,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Connectors.Contracts;
 using Connectors.Messaging;
 using Connectors.SyncOrchestrator.Data;
+using Connectors.SyncOrchestrator.Registry;
 using Npgsql;
 
 namespace Connectors.SyncOrchestrator.Runs;
@@ -48,6 +49,47 @@ internal sealed class SyncRunStarter(
 
         await transaction.CommitAsync(cancellationToken);
         return run;
+    }
+
+    /// <summary>
+    /// Starts one scheduled run per project for the idle ones among its <paramref name="connected"/> connectors, in
+    /// one transaction and a handful of statements whatever the number of projects: the schedule's fan-out costs
+    /// the same few round trips for ten projects as for thousands.
+    /// </summary>
+    public async Task<IReadOnlyList<StartedRun>> StartScheduledAsync(
+        IReadOnlyCollection<ConnectedConnector> connected,
+        CancellationToken cancellationToken)
+    {
+        if (connected.Count == 0)
+        {
+            return [];
+        }
+
+        var projects = connected.Select(connector => connector.ProjectId).Distinct().Order().ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await runs.LockProjectsAsync(transaction, projects, cancellationToken);
+        var active = (await runs.ListActiveAsync(transaction, projects, cancellationToken))
+            .Select(connector => (connector.ProjectId, connector.Type))
+            .ToHashSet();
+
+        var requestedAt = Now();
+        var newRuns = connected
+            .Where(connector => !active.Contains((connector.ProjectId, connector.Type)))
+            .GroupBy(connector => connector.ProjectId)
+            .Select(project => new NewSyncRun(
+                NewSyncId(),
+                project.Key,
+                SyncTrigger.Scheduled,
+                requestedAt,
+                null,
+                [.. project.Select(connector => connector.Type).Distinct().Order()]))
+            .ToList();
+        await runs.InsertManyAsync(transaction, newRuns, cancellationToken);
+        var requests = newRuns.SelectMany(run => run.Types.Select(type => Request(run, type))).ToList();
+        await outbox.AddRangeAsync(connection, transaction, requests, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [.. newRuns.Select(run => new StartedRun(run.Id, run.Types, true))];
     }
 
     private async Task<StartedRun> StartIdleAsync(
