@@ -1,9 +1,11 @@
 using Connectors.ConnectorRegistry.Endpoints;
 using Connectors.ConnectorRegistry.Extensions;
+using Connectors.Messaging;
 using Connectors.ServiceDefaults;
 using Connectors.ServiceDefaults.Data;
 using Connectors.ServiceDefaults.Errors;
 using Connectors.ServiceDefaults.Security;
+using Npgsql;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +22,10 @@ app.MapConnectorsApi();
 app.MapInternalConnectorsApi();
 
 await app.MigrateDatabaseAsync(RegistryServiceExtensions.Schema, typeof(Program).Assembly);
+await OutboxRelay.EnsureTablesAsync(
+    app.Services.GetRequiredService<NpgsqlDataSource>(),
+    RegistryServiceExtensions.Schema,
+    app.Lifetime.ApplicationStopping);
 
 await app.RunAsync();
 

@@ -63,4 +63,22 @@ internal static partial class Log
         Level = LogLevel.Debug,
         Message = "Sync {SyncId}: progress of {Type} ignored, it is unknown, finished or a newer report is stored")]
     public static partial void ConnectorProgressIgnored(ILogger logger, string syncId, string type);
+
+    [LoggerMessage(
+        EventId = 30,
+        Level = LogLevel.Information,
+        Message = "Project {ProjectId} disconnected {Type}: {Cancelled} active sync part(s) cancelled")]
+    public static partial void ConnectorCancelled(ILogger logger, Guid projectId, string type, int cancelled);
+
+    [LoggerMessage(
+        EventId = 31,
+        Level = LogLevel.Information,
+        Message = "Sync {SyncId}: {Type} requested again, attempt {Attempt}")]
+    public static partial void AttemptRequested(ILogger logger, string syncId, string type, int attempt);
+
+    [LoggerMessage(
+        EventId = 32,
+        Level = LogLevel.Warning,
+        Message = "The retry scheduler could not request due attempts; it tries again shortly")]
+    public static partial void RetrySchedulerFailed(ILogger logger, Exception exception);
 }

@@ -27,6 +27,8 @@ internal static class ServiceCollectionExtensions
             bus.AddConsumer<SyncCompletedConsumer, SyncCompletedConsumerDefinition>();
             bus.AddConsumer<SyncProgressedConsumer, SyncProgressedConsumerDefinition>();
             bus.AddConsumer<SyncRequestFaultedConsumer, SyncRequestFaultedConsumerDefinition>();
+            bus.AddConsumer<SyncAttemptFailedConsumer, SyncAttemptFailedConsumerDefinition>();
+            bus.AddConsumer<ConnectorDisconnectedConsumer, ConnectorDisconnectedConsumerDefinition>();
         });
         builder.AddOrchestratorOptions();
         builder.AddRegistryClient();
@@ -37,6 +39,7 @@ internal static class ServiceCollectionExtensions
         builder.Services.AddSingleton<SyncOrchestratorMetrics>();
         builder.Services.AddConsumeObserver<SyncOutcomeObserver>();
         builder.Services.AddHostedService<SyncQueueMonitor>();
+        builder.Services.AddHostedService<RetryScheduler>();
 
         builder.AddSyncSchedule();
         return builder;
@@ -55,6 +58,9 @@ internal static class ServiceCollectionExtensions
             .Validate(
                 options => options.ClusterCheckinInterval >= TimeSpan.FromSeconds(1),
                 "The setting Sync:ClusterCheckinInterval must be at least 00:00:01.")
+            .Validate(
+                options => options.RetryPollInterval >= TimeSpan.FromMilliseconds(100),
+                "The setting Sync:RetryPollInterval must be at least 00:00:00.1.")
             .Validate(
                 options => options.QueueMetricsInterval >= TimeSpan.FromSeconds(1),
                 "The setting Sync:QueueMetricsInterval must be at least 00:00:01.")

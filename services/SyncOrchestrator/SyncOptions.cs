@@ -34,6 +34,12 @@ public sealed class SyncOptions
     public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How often the orchestrator looks for connectors whose next attempt is due (after a backoff or a quota's
+    /// reset). Default two seconds.
+    /// </summary>
+    public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The shortest interval accepted. Intervals of seconds are for trying the schedule out: connectors still
     /// syncing are skipped, but every idle one is requested again at each firing.
     /// </summary>

@@ -27,6 +27,28 @@ internal static partial class WorkersLog
     [LoggerMessage(6, LogLevel.Error, "Sync {SyncId} of {Type} stopped on an unexpected error")]
     public static partial void SyncBroke(ILogger logger, string syncId, string type, Exception exception);
 
+    [LoggerMessage(40, LogLevel.Information,
+        "Sync {SyncId} of {Type} for project {ProjectId} cancelled: the connector was disconnected")]
+    public static partial void SyncCancelled(ILogger logger, string syncId, string type, Guid projectId);
+
+    [LoggerMessage(41, LogLevel.Warning,
+        "Sync {SyncId} of {Type}: attempt {Attempt} failed ({FailureClass}); attempt {Next} at {RetryAt}")]
+    public static partial void AttemptDeferred(
+        ILogger logger, string syncId, string type, int attempt, FailureClass failureClass, int next,
+        DateTimeOffset retryAt);
+
+    [LoggerMessage(42, LogLevel.Warning,
+        "Sync {SyncId} of {Type}: taking over attempt {Attempt} from a worker that stopped renewing its lease")]
+    public static partial void LeaseTakenOver(ILogger logger, string syncId, string type, int attempt);
+
+    [LoggerMessage(43, LogLevel.Warning,
+        "Sync {SyncId} of {Type}: another worker holds the connector now; this delivery reports nothing")]
+    public static partial void LeaseLost(ILogger logger, string syncId, string type);
+
+    [LoggerMessage(44, LogLevel.Information,
+        "Disconnect of {Type} for project {ProjectId}: {Found}")]
+    public static partial void DisconnectSeen(ILogger logger, string type, Guid projectId, string found);
+
     [LoggerMessage(7, LogLevel.Debug, "Sync request {SyncId} of {Type} was already handled; ignoring the redelivery")]
     public static partial void DuplicateRequest(ILogger logger, string syncId, string type);
 

@@ -67,6 +67,28 @@ public sealed class WorkersOptions
     [Range(1, 15_000)]
     public int LinkedInElementCap { get; set; } = 15_000;
 
+    /// <summary>
+    /// How long a worker's hold on a connector's sync lasts without renewal. A running sync renews it every third of
+    /// this; when a worker dies, another takes the sync over once it has expired, as a new attempt.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The wait before the second attempt of a sync that failed on a passing fault (the platform unavailable after
+    /// every in-place retry); each further attempt without progress waits twice as long.
+    /// </summary>
+    public TimeSpan AttemptBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The cap of that wait.</summary>
+    public TimeSpan AttemptBackoffMax { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Attempts in a row that may fail without progress before the sync fails for good. An attempt that landed new
+    /// or changed rows, or finished a stream, starts the count again.
+    /// </summary>
+    [Range(1, 50)]
+    public int MaxAttemptsWithoutProgress { get; set; } = 4;
+
     /// <summary>The wait after a QuickBooks 429, which names no delay (Intuit asks for 60 seconds).</summary>
     public TimeSpan QuickBooksThrottleDelay { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -31,13 +31,18 @@ public static class WorkersServiceExtensions
         builder.Services.AddSingleton<IStreamCursors, StreamCursorRepository>();
         builder.Services.AddSingleton<ILandingRepository, LandingRepository>();
         builder.Services.AddSingleton<SyncLedger>();
+        builder.Services.AddSingleton<SyncLeases>();
         builder.Services.AddScoped<SyncRunner>();
         builder.Services.AddPlatformSyncers();
         builder.Services.AddSingleton<WorkersMetrics>();
         builder.Services.AddPublishObserver<SyncOutcomeObserver>();
 
         builder.AddMessaging(
-            bus => bus.AddConsumer<SyncRequestedConsumer>().ExcludeFromConfigureEndpoints(),
+            bus =>
+            {
+                bus.AddConsumer<SyncRequestedConsumer>().ExcludeFromConfigureEndpoints();
+                bus.AddConsumer<ConnectorDisconnectedConsumer, ConnectorDisconnectedConsumerDefinition>();
+            },
             ConfigureSyncQueues);
         return builder;
     }

@@ -32,6 +32,9 @@ public sealed record SyncCompleted
 
     /// <summary>When the worker finished.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>The attempt that ended the sync: 1 unless earlier attempts failed and were retried.</summary>
+    public int Attempt { get; init; } = 1;
 }
 
 /// <summary>What one stream of a sync landed, and where.</summary>
@@ -94,6 +97,9 @@ public enum SyncOutcome
 
     /// <summary>The sync did not run, e.g. because the connector needs to be reconnected.</summary>
     Skipped,
+
+    /// <summary>The connector was disconnected while it synced; rows landed before that are kept.</summary>
+    Cancelled,
 }
 
 /// <summary>Classes of failure.</summary>

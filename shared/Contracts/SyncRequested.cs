@@ -21,4 +21,13 @@ public sealed record SyncRequested
 
     /// <summary>When the run was requested.</summary>
     public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Which attempt at this connector's part of the run this is, from 1.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>
+    /// How many attempts in a row before this one failed without making progress: the retry budget is spent by
+    /// those only, so a long sync that keeps moving is never given up on.
+    /// </summary>
+    public int AttemptsWithoutProgress { get; init; }
 }

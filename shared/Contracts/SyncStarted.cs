@@ -14,4 +14,10 @@ public sealed record SyncStarted
 
     /// <summary>When the worker started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>
+    /// Which attempt this is. A worker taking over from one that stopped answering counts a new attempt for the
+    /// same request.
+    /// </summary>
+    public int Attempt { get; init; } = 1;
 }

@@ -56,6 +56,78 @@ public sealed class FaultToleranceTests(FaultsFixture fixture)
         var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
 
         await AssertLandedExactlyAsync(project, account, run);
+        // The dead worker's lease expired; the redelivered request was taken over as a second attempt.
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal(["interrupted", "succeeded"], connector.Attempts.Select(attempt => attempt.Outcome));
+        Assert.Equal(2, connector.Attempt);
+    }
+
+    [Fact]
+    public async Task Sync_PlatformFailsPastTheInPlaceRetries_IsTriedAgainAsANewAttemptAndLandsEveryRecordOnce()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("server errors");
+        // Six 500s in a row exhaust the in-place retries of one call; the attempt fails as transient.
+        await fixture.ArmAsync(account, new { kind = "server_error", stream = "invoices", atPage = 2, times = 6 });
+        var syncId = await StartSyncAsync(api);
+
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+
+        await AssertLandedExactlyAsync(project, account, run);
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal(["failed", "succeeded"], connector.Attempts.Select(attempt => attempt.Outcome));
+        var failed = connector.Attempts[0];
+        Assert.Equal("transient", failed.Error?.Class);
+        Assert.Contains("500", failed.Error?.Message, StringComparison.Ordinal);
+        Assert.NotNull(failed.RetryAt);
+    }
+
+    [Fact]
+    public async Task Sync_QuotaRunsOut_PausesUntilTheResetThenResumesAndLandsEveryRecordOnce()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("quota");
+        // Longer than the worker waits in place: the attempt ends and the connector waits for the reset.
+        await fixture.ArmAsync(account,
+            new { kind = "quota_exhausted", stream = "invoices", atPage = 2, times = 1, retryAfterSeconds = 12 });
+        var syncId = await StartSyncAsync(api);
+
+        var paused = await FaultsFixture.WaitForAsync(
+            api, syncId, run => run.Connectors.Single().WaitingReason is not null, RunTimeout);
+        var waiting = Assert.Single(paused.Connectors);
+        Assert.Equal("queued", waiting.State);
+        Assert.StartsWith("Paused: the stripe quota ran out", waiting.WaitingReason, StringComparison.Ordinal);
+        Assert.NotNull(waiting.NextAttemptAt);
+        Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow.AddSeconds(2), "the pause lasts until the reset");
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+
+        await AssertLandedExactlyAsync(project, account, run);
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal(["failed", "succeeded"], connector.Attempts.Select(attempt => attempt.Outcome));
+        Assert.Equal("quota", connector.Attempts[0].Error?.Class);
+        Assert.Null(connector.WaitingReason);
+    }
+
+    [Fact]
+    public async Task Disconnect_WhileSyncing_CancelsTheRunAndTheWorkerStopsCallingThePlatform()
+    {
+        var (project, api, account) = await fixture.ConnectedProjectAsync("disconnect midway");
+        await fixture.HoldAsync(account, "customers", HoldSeconds);
+        var syncId = await StartSyncAsync(api);
+        await fixture.WaitUntilHeldAsync(account);
+
+        (await api.DeleteAsync("/api/connectors?type=stripe")).EnsureSuccessStatusCode();
+        var run = await FaultsFixture.WaitFinishedAsync(api, syncId, RunTimeout);
+        // The worker notices within a renewal of its lease (a second here); give it that, then count.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var requestsAfterStop = (await fixture.Sandbox.RequestsAsync("stripe", account)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(HoldSeconds + 2));
+
+        Assert.Equal("cancelled", run.Status);
+        var connector = Assert.Single(run.Connectors);
+        Assert.Equal("cancelled", connector.State);
+        Assert.Contains("disconnected", connector.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal(requestsAfterStop, (await fixture.Sandbox.RequestsAsync("stripe", account)).Count);
+        var landed = await fixture.LandedKeysAsync("data.stripe_customers", project);
+        Assert.Equal(landed.Distinct().Count(), landed.Count);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public sealed class FaultsFixture : IAsyncLifetime
         ["Sync__StripePageSize"] = "10",
         ["Workers__RetryBaseDelay"] = "00:00:00.200",
         ["Workers__RetryMaxDelay"] = "00:00:02",
+        ["Workers__MaxInlineRetryDelay"] = "00:00:08",
+        ["Workers__LeaseDuration"] = "00:00:06",
+        ["Workers__AttemptBackoff"] = "00:00:01",
+        ["Sync__RetryPollInterval"] = "00:00:00.5",
         ["Logging__LogLevel__MassTransit"] = "Information",
     };
 
@@ -55,12 +59,37 @@ public sealed class FaultsFixture : IAsyncLifetime
     }
 
     /// <summary>Holds the account's <paramref name="stream"/> a while with a rate limit at its third page.</summary>
-    public async Task HoldAsync(string account, string stream, int seconds)
+    public Task HoldAsync(string account, string stream, int seconds) =>
+        ArmAsync(account, new { kind = "rate_limit", stream, atPage = 3, times = 1, retryAfterSeconds = seconds });
+
+    /// <summary>Arms a sandbox fault on the account (see the sandbox's README for the kinds).</summary>
+    public async Task ArmAsync(string account, object fault)
     {
         using var sandbox = new HttpClient { BaseAddress = System.Sandbox };
-        var fault = new { kind = "rate_limit", stream, atPage = 3, times = 1, retryAfterSeconds = seconds };
         (await sandbox.PostAsJsonAsync($"/sandbox/admin/stripe/accounts/{account}/faults", fault))
             .EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Polls the run until <paramref name="condition"/> holds for it.</summary>
+    public static async Task<SyncRun> WaitForAsync(
+        HttpClient api, string syncId, Func<SyncRun, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var run = await api.GetFromJsonAsync<SyncRun>($"/api/sync/{syncId}");
+            if (condition(run!))
+            {
+                return run!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The run {syncId} never reached the awaited state.");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Waits until the sandbox answered the account's held request, i.e. the sync is under way.</summary>
@@ -136,7 +165,17 @@ public sealed record SyncStartedResponse(string Status, string SyncId, List<stri
 
 public sealed record SyncRun(string SyncId, string Status, DateTimeOffset? FinishedAt, List<ConnectorRun> Connectors);
 
-public sealed record ConnectorRun(string Type, string State, List<StreamResult> Streams, RunError? Error);
+public sealed record ConnectorRun(
+    string Type,
+    string State,
+    List<StreamResult> Streams,
+    RunError? Error,
+    int Attempt,
+    DateTimeOffset? NextAttemptAt,
+    string? WaitingReason,
+    List<AttemptRun> Attempts);
+
+public sealed record AttemptRun(int Attempt, string Outcome, RunError? Error, DateTimeOffset? RetryAt);
 
 public sealed record RunError(string Class, string Message);
 

@@ -1,9 +1,12 @@
+using Connectors.Contracts;
+using Connectors.Messaging;
 using Dapper;
 using Npgsql;
 
 namespace Connectors.ConnectorRegistry.Data;
 
-internal sealed class ConnectorRepository(NpgsqlDataSource dataSource) : IConnectorRepository
+internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider time)
+    : IConnectorRepository
 {
     private const string Columns = """
         project_id AS ProjectId, type AS Type, status AS Status, status_reason AS StatusReason,
@@ -120,8 +123,22 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource) : IConnec
     public async Task<bool> DeleteAsync(Guid projectId, string type, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            Command(Delete, new { ProjectId = projectId, Type = type }, cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            Delete, new { ProjectId = projectId, Type = type }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (deleted)
+        {
+            var disconnected = new ConnectorDisconnected
+            {
+                ProjectId = projectId,
+                Type = type,
+                DisconnectedAt = time.GetUtcNow(),
+            };
+            await outbox.AddAsync(connection, transaction, disconnected, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     public async Task<bool> RecordSyncAsync(

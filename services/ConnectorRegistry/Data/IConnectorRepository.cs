@@ -23,6 +23,10 @@ public interface IConnectorRepository
         ConnectorStateChange change,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the connector and, in the same transaction, publishes <c>ConnectorDisconnected</c> through the
+    /// outbox so that its sync stops; false when there was none.
+    /// </summary>
     Task<bool> DeleteAsync(Guid projectId, string type, CancellationToken cancellationToken);
 
     /// <summary>Moves <c>last_sync_at</c> forward to <paramref name="completedAt"/>, never back.</summary>

@@ -19,6 +19,7 @@ public static class RegistryServiceExtensions
     {
         builder.AddPostgres();
         builder.AddTrustedCallers();
+        builder.AddOutbox(Schema);
         builder.AddMessaging(bus => bus.AddConsumer<RecordSyncOutcomeConsumer, RecordSyncOutcomeConsumerDefinition>());
 
         builder.Services.AddOptions<ServicesOptions>()

@@ -146,11 +146,16 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
             InsertRun, row, transaction, cancellationToken: cancellationToken));
     }
 
+    // A queued connector starts; a running one is taken over by a later attempt (its worker died). A start of an
+    // attempt that already failed, arriving late, neither revives a connector waiting for its next attempt nor
+    // overtakes a newer one.
     private const string MarkRunning = """
-        UPDATE sync.sync_run_connectors c SET state = 'running', started_at = @StartedAt
+        UPDATE sync.sync_run_connectors c
+        SET state = 'running', started_at = COALESCE(c.started_at, @StartedAt), attempt = @Attempt
         FROM sync.sync_runs r
         WHERE r.id = c.sync_id AND r.project_id = @ProjectId
-          AND c.sync_id = @SyncId AND c.type = @Type AND c.state = 'queued'
+          AND c.sync_id = @SyncId AND c.type = @Type AND c.attempt <= @Attempt AND c.next_attempt_at IS NULL
+          AND (c.state = 'queued' OR (c.state = 'running' AND c.attempt < @Attempt))
         """;
 
     public async Task<bool> MarkRunningAsync(
@@ -164,6 +169,7 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
             started.ProjectId,
             started.Type,
             StartedAt = started.StartedAt.ToUniversalTime(),
+            started.Attempt,
         };
         return await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             MarkRunning, row, transaction, cancellationToken: cancellationToken)) == 1;
@@ -178,7 +184,7 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         FROM sync.sync_runs r
         WHERE r.id = c.sync_id AND r.project_id = @ProjectId
           AND c.sync_id = @SyncId AND c.type = @Type AND c.state IN ('queued', 'running')
-          AND (c.progressed_at IS NULL OR c.progressed_at < @At)
+          AND c.next_attempt_at IS NULL AND (c.progressed_at IS NULL OR c.progressed_at < @At)
         """;
 
     public async Task<bool> RecordProgressAsync(
@@ -196,7 +202,8 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
     private const string MarkFinished = """
         UPDATE sync.sync_run_connectors c
         SET state = @State, streams = @Streams::jsonb, error_class = @ErrorClass, error_message = @ErrorMessage,
-            started_at = COALESCE(c.started_at, @StartedAt), finished_at = @FinishedAt
+            started_at = COALESCE(c.started_at, @StartedAt), finished_at = @FinishedAt,
+            next_attempt_at = NULL, waiting_reason = NULL
         FROM sync.sync_runs r
         WHERE r.id = c.sync_id AND r.project_id = @ProjectId
           AND c.sync_id = @SyncId AND c.type = @Type AND c.state IN ('queued', 'running')
@@ -220,7 +227,8 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         SELECT r.id AS SyncId, r.trigger AS Trigger, r.requested_at AS RequestedAt, c.type AS Type,
                c.state AS State, c.streams::text AS Streams, c.error_class AS ErrorClass,
                c.error_message AS ErrorMessage, c.started_at AS StartedAt, c.finished_at AS FinishedAt,
-               c.current_stream AS CurrentStream, c.progress::text AS Progress
+               c.current_stream AS CurrentStream, c.progress::text AS Progress, c.attempt AS Attempt,
+               c.next_attempt_at AS NextAttemptAt, c.waiting_reason AS WaitingReason
         FROM ({0}) r JOIN sync.sync_run_connectors c ON c.sync_id = r.id
         ORDER BY r.requested_at DESC, r.id DESC, c.type
         """;
@@ -250,18 +258,35 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RunConnectorRow>(new CommandDefinition(
-            string.Format(SelectRuns, runs), parameters, cancellationToken: cancellationToken));
-        return [.. rows.GroupBy(row => row.SyncId).Select(ToView)];
+        var rows = (await connection.QueryAsync<RunConnectorRow>(new CommandDefinition(
+            string.Format(SelectRuns, runs), parameters, cancellationToken: cancellationToken))).ToList();
+        var attempts = (await SyncAttemptRepository.ListAsync(
+                connection, [.. rows.Select(row => row.SyncId).Distinct()], cancellationToken))
+            .ToLookup(attempt => (attempt.SyncId, attempt.Type));
+        return [.. rows.GroupBy(row => row.SyncId).Select(run => ToView(run, attempts))];
     }
 
-    private static SyncRunView ToView(IGrouping<string, RunConnectorRow> rows)
+    private static SyncRunView ToView(
+        IGrouping<string, RunConnectorRow> rows,
+        ILookup<(string, string), SyncAttemptRepository.AttemptRow> attempts)
     {
         var first = rows.First();
-        return SyncRunView.Create(first.SyncId, first.Trigger, Utc(first.RequestedAt), [.. rows.Select(ToView)]);
+        return SyncRunView.Create(
+            first.SyncId,
+            first.Trigger,
+            Utc(first.RequestedAt),
+            [.. rows.Select(row => ToView(row, attempts[(row.SyncId, row.Type)]))]);
     }
 
-    private static ConnectorRunView ToView(RunConnectorRow row)
+    private static AttemptView ToView(SyncAttemptRepository.AttemptRow attempt) => new(
+        attempt.Attempt,
+        attempt.Outcome ?? ConnectorStates.Running,
+        Utc(attempt.StartedAt),
+        Utc(attempt.EndedAt),
+        attempt.ErrorClass is null ? null : new SyncErrorView(attempt.ErrorClass, attempt.ErrorMessage ?? ""),
+        Utc(attempt.RetryAt));
+
+    private static ConnectorRunView ToView(RunConnectorRow row, IEnumerable<SyncAttemptRepository.AttemptRow> attempts)
     {
         var streams = JsonSerializer.Deserialize<List<StreamResult>>(row.Streams, _json) ?? [];
         var active = ConnectorStates.IsActive(row.State);
@@ -279,7 +304,13 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
             streams,
             error,
             Utc(row.StartedAt),
-            Utc(row.FinishedAt));
+            Utc(row.FinishedAt))
+        {
+            Attempt = row.Attempt,
+            NextAttemptAt = Utc(row.NextAttemptAt),
+            WaitingReason = row.WaitingReason,
+            Attempts = [.. attempts.Select(ToView)],
+        };
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
@@ -300,5 +331,8 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         public DateTime? FinishedAt { get; init; }
         public string? CurrentStream { get; init; }
         public string? Progress { get; init; }
+        public int Attempt { get; init; }
+        public DateTime? NextAttemptAt { get; init; }
+        public string? WaitingReason { get; init; }
     }
 }

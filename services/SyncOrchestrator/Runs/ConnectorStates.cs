@@ -10,6 +10,7 @@ internal static class ConnectorStates
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Skipped = "skipped";
+    public const string Cancelled = "cancelled";
 
     public static bool IsActive(string state) => state is Queued or Running;
 
@@ -18,6 +19,7 @@ internal static class ConnectorStates
         SyncOutcome.Succeeded => Succeeded,
         SyncOutcome.Failed => Failed,
         SyncOutcome.Skipped => Skipped,
+        SyncOutcome.Cancelled => Cancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown sync outcome."),
     };
 

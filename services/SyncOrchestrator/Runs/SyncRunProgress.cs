@@ -26,6 +26,12 @@ internal sealed class SyncRunProgress(
         OnceAsync(consumer, messageId, async transaction =>
         {
             var moved = await runs.MarkRunningAsync(transaction, started, cancellationToken);
+            if (moved)
+            {
+                await SyncAttemptRepository.RecordStartedAsync(
+                    transaction, started.SyncId, started.Type, started.Attempt, started.StartedAt, cancellationToken);
+            }
+
             LogChange(moved, started.SyncId, started.Type, ConnectorStates.Running);
         }, cancellationToken);
 
@@ -56,8 +62,78 @@ internal sealed class SyncRunProgress(
         {
             var outcome = Outcome(completed);
             var moved = await runs.MarkFinishedAsync(transaction, outcome, cancellationToken);
+            if (moved)
+            {
+                await SyncAttemptRepository.RecordEndedAsync(transaction, new AttemptEnd(
+                    completed.SyncId,
+                    completed.Type,
+                    completed.Attempt,
+                    completed.StartedAt,
+                    completed.CompletedAt,
+                    outcome.State,
+                    outcome.ErrorClass,
+                    outcome.ErrorMessage,
+                    null), cancellationToken);
+            }
+
             LogChange(moved, completed.SyncId, completed.Type, outcome.State);
         }, cancellationToken);
+
+    /// <summary>
+    /// Keeps the connector queued until its next attempt, saying why and when; the <see cref="RetryScheduler"/>
+    /// requests it then.
+    /// </summary>
+    public Task RecordAttemptFailedAsync(
+        string consumer,
+        Guid messageId,
+        SyncAttemptFailed failed,
+        CancellationToken cancellationToken) =>
+        OnceAsync(consumer, messageId, async transaction =>
+        {
+            var end = new AttemptEnd(
+                failed.SyncId,
+                failed.Type,
+                failed.Attempt,
+                failed.StartedAt,
+                failed.FailedAt,
+                ConnectorStates.Failed,
+                ConnectorStates.Of(failed.Error.Class),
+                failed.Error.Message,
+                failed.RetryAt);
+            var deferred = await SyncAttemptRepository.DeferAsync(
+                transaction, failed.ProjectId, end, failed.AttemptsWithoutProgress, WaitingReason(failed),
+                cancellationToken);
+            if (deferred)
+            {
+                await SyncAttemptRepository.RecordEndedAsync(transaction, end, cancellationToken);
+            }
+
+            LogChange(deferred, failed.SyncId, failed.Type, ConnectorStates.Queued);
+        }, cancellationToken);
+
+    /// <summary>Cancels whatever of the connector is still queued or running: its credentials are gone.</summary>
+    public Task RecordDisconnectedAsync(
+        string consumer,
+        Guid messageId,
+        ConnectorDisconnected disconnected,
+        CancellationToken cancellationToken) =>
+        OnceAsync(consumer, messageId, async transaction =>
+        {
+            var cancelled = await SyncAttemptRepository.CancelActiveAsync(
+                transaction,
+                disconnected.ProjectId,
+                disconnected.Type,
+                disconnected.DisconnectedAt,
+                "The connector was disconnected; its sync was cancelled and rows landed before that are kept.",
+                cancellationToken);
+            Log.ConnectorCancelled(logger, disconnected.ProjectId, disconnected.Type, cancelled);
+        }, cancellationToken);
+
+    private static string WaitingReason(SyncAttemptFailed failed) => failed.Error.Class == FailureClass.Quota
+        ? $"Paused: the {failed.Type} quota ran out; the sync resumes at {failed.RetryAt:yyyy-MM-dd HH:mm:ss} UTC, "
+            + "from where it stopped."
+        : $"Attempt {failed.Attempt} failed ({failed.Error.Message}); attempt {failed.Attempt + 1} starts at "
+            + $"{failed.RetryAt:yyyy-MM-dd HH:mm:ss} UTC.";
 
     private async Task OnceAsync(
         string consumer,

@@ -5,7 +5,8 @@ namespace Connectors.SyncOrchestrator.Runs;
 /// <summary>
 /// A sync run as the API shows it. <see cref="Status"/> sums up its connectors: <c>queued</c> while all wait,
 /// <c>running</c> while any is queued or running, then <c>succeeded</c> when every connector succeeded,
-/// <c>partially_failed</c> when some succeeded and others failed or were skipped, <c>failed</c> when none succeeded.
+/// <c>partially_failed</c> when some succeeded and others failed, were skipped or cancelled, <c>cancelled</c> when
+/// every connector was cancelled (disconnected), <c>failed</c> when none succeeded.
 /// </summary>
 internal sealed record SyncRunView(
     string SyncId,
@@ -40,6 +41,11 @@ internal sealed record SyncRunView(
         }
 
         var succeeded = states.Count(state => state == ConnectorStates.Succeeded);
+        if (states.All(state => state == ConnectorStates.Cancelled))
+        {
+            return ConnectorStates.Cancelled;
+        }
+
         return succeeded == states.Count ? ConnectorStates.Succeeded
             : succeeded > 0 ? "partially_failed"
             : ConnectorStates.Failed;
@@ -59,7 +65,33 @@ internal sealed record ConnectorRunView(
     IReadOnlyList<StreamResult> Streams,
     SyncErrorView? Error,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The current attempt, from 1.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>While the connector waits for its next attempt (a backoff, a quota's reset): when it starts.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>Why it waits, in words for the user, e.g. that a daily quota ran out and when it resets.</summary>
+    public string? WaitingReason { get; init; }
+
+    /// <summary>Every attempt so far and how it ended.</summary>
+    public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
+}
+
+/// <summary>
+/// One attempt at a connector's sync. <see cref="Outcome"/> is <c>running</c> while it runs, then
+/// <c>succeeded</c>, <c>failed</c>, <c>skipped</c>, <c>cancelled</c>, or <c>interrupted</c> when its worker stopped
+/// and another took over; <see cref="RetryAt"/> is when a failed attempt is tried again.
+/// </summary>
+internal sealed record AttemptView(
+    int Attempt,
+    string Outcome,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    SyncErrorView? Error,
+    DateTimeOffset? RetryAt);
 
 /// <summary>Why a connector's sync failed or was skipped; <see cref="Class"/> is a lowercase failure class.</summary>
 internal sealed record SyncErrorView(string Class, string Message);

@@ -150,7 +150,10 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
         {
             throw new SyncFailureException(FailureClass.Quota,
                 $"{call.Errors.Platform} quota is exhausted; it resets around {now + delay:yyyy-MM-dd HH:mm} UTC. "
-                + call.Errors.Describe(body));
+                + call.Errors.Describe(body))
+            {
+                RetryAt = now + delay,
+            };
         }
 
         if (attempt >= _options.MaxAttempts)
@@ -172,12 +175,14 @@ public sealed class PlatformCaller(IOptions<WorkersOptions> options, TimeProvide
         string body,
         DateTimeOffset now)
     {
-        var resets = call.Errors.QuotaResetsAt(now) is { } reset
-            ? $"; its quota resets at {reset:yyyy-MM-dd HH:mm} UTC"
-            : "";
+        var reset = call.Errors.QuotaResetsAt(now);
+        var resets = reset is null ? "" : $"; its quota resets at {reset:yyyy-MM-dd HH:mm} UTC";
         return new SyncFailureException(FailureClass.Quota,
             $"{call.Errors.Platform} still answered {status} to {call.What} after {attempt} attempts{resets}: "
-            + call.Errors.Describe(body));
+            + call.Errors.Describe(body))
+        {
+            RetryAt = reset,
+        };
     }
 
     private void LogTrace(PlatformCall call, HttpResponseMessage response, string body)

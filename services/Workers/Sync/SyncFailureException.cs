@@ -10,6 +10,9 @@ public class SyncFailureException(FailureClass failureClass, string message, Exc
     : Exception(message, inner)
 {
     public FailureClass FailureClass { get; } = failureClass;
+
+    /// <summary>When asking again can succeed, when the platform said so (a quota's reset).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 }
 
 /// <summary>The OAuth service answered that the connector's grant is gone: the user must reconnect.</summary>
