@@ -139,7 +139,10 @@ internal sealed class SyncAttemptRepository
         int limit,
         CancellationToken cancellationToken) =>
         [.. await transaction.Connection!.QueryAsync<DueAttempt>(new CommandDefinition(
-            ClaimDue, new { Now = now.UtcDateTime, Limit = limit }, transaction, cancellationToken: cancellationToken))];
+            ClaimDue,
+            new { Now = now.UtcDateTime, Limit = limit },
+            transaction,
+            cancellationToken: cancellationToken))];
 
     private const string CancelActive = """
         UPDATE sync.sync_attempts a SET ended_at = @At, outcome = 'cancelled', error_class = 'configuration',

@@ -30,7 +30,10 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
         IReadOnlyCollection<Guid> projectIds,
         CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            LockProjects, new { ProjectIds = projectIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+            LockProjects,
+            new { ProjectIds = projectIds.ToArray() },
+            transaction,
+            cancellationToken: cancellationToken));
 
     private const string ListActiveOfProjects = """
         SELECT DISTINCT r.project_id AS ProjectId, c.type AS Type
@@ -51,9 +54,11 @@ internal sealed class SyncRunRepository(NpgsqlDataSource dataSource) : ISyncRunR
     private const string InsertRuns = """
         INSERT INTO sync.sync_runs (id, project_id, trigger, requested_at)
         SELECT id, project_id, @Trigger, requested_at
-        FROM unnest(@Ids::text[], @ProjectIds::uuid[], @RequestedAts::timestamptz[]) AS run (id, project_id, requested_at);
+        FROM unnest(@Ids::text[], @ProjectIds::uuid[], @RequestedAts::timestamptz[])
+            AS run (id, project_id, requested_at);
         INSERT INTO sync.sync_run_connectors (sync_id, type, state)
-        SELECT sync_id, type, 'queued' FROM unnest(@ConnectorSyncIds::text[], @ConnectorTypes::text[]) AS c (sync_id, type);
+        SELECT sync_id, type, 'queued'
+        FROM unnest(@ConnectorSyncIds::text[], @ConnectorTypes::text[]) AS c (sync_id, type);
         """;
 
     public async Task InsertManyAsync(

@@ -8,7 +8,9 @@ namespace Connectors.Workers.Data;
 /// <summary>A worker's hold on one connector's sync (<c>data.sync_leases</c>).</summary>
 /// <param name="Request">The request the sync answers.</param>
 /// <param name="Holder">Who holds it: this process and this message.</param>
-/// <param name="Attempt">The attempt this hold is; one more than the request's when it took over a dead worker's.</param>
+/// <param name="Attempt">
+/// The attempt this hold is; one more than the request's when it took over a dead worker's.
+/// </param>
 /// <param name="TookOver">Whether an earlier attempt at the same request was left by a worker that stopped.</param>
 public sealed record SyncLease(SyncRequested Request, string Holder, int Attempt, bool TookOver);
 
@@ -74,7 +76,8 @@ public sealed class SyncLeases(NpgsqlDataSource dataSource, IOptions<WorkersOpti
             if (time.GetUtcNow() > giveUpAt)
             {
                 throw new InvalidOperationException(
-                    $"The {request.Type} sync of project {request.ProjectId} is held by another worker that renews it.");
+                    $"The {request.Type} sync of project {request.ProjectId} is held by another worker "
+                    + "that keeps renewing it.");
             }
 
             await Task.Delay(Duration / 6, time, cancellationToken);

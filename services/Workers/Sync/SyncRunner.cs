@@ -9,7 +9,9 @@ namespace Connectors.Workers.Sync;
 
 /// <summary>How one attempt ended.</summary>
 /// <param name="Outcome">The outcome, as the sync's <see cref="SyncCompleted"/> would carry it.</param>
-/// <param name="MadeProgress">Whether the attempt left something durable: new or changed rows, or a stream done.</param>
+/// <param name="MadeProgress">
+/// Whether the attempt left something durable: new or changed rows, or a stream done.
+/// </param>
 /// <param name="RetryAt">When the platform said asking again can succeed (a quota's reset), if it did.</param>
 public sealed record AttemptResult(SyncCompleted Outcome, bool MadeProgress, DateTimeOffset? RetryAt);
 

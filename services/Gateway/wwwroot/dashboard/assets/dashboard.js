@@ -47,6 +47,7 @@ const RUN_STATES = {
   partially_failed: 'Partly failed',
   failed: 'Failed',
   skipped: 'Skipped',
+  cancelled: 'Cancelled',
 };
 
 const CSRF = { 'X-Requested-With': 'connectors' };
@@ -297,7 +298,11 @@ function progressContent(platform) {
   const total = totalOf(part.records);
   switch (part.state) {
     case 'queued':
-      return [el('p', { text: 'Sync queued: waiting for the worker to start.' })];
+      return [el('p', {
+        text: part.waitingReason
+          ? `Sync waiting. ${part.waitingReason}`
+          : 'Sync queued: waiting for the worker to start.',
+      })];
     case 'running': {
       const reading = part.currentStream ? `, now reading ${streamLabel(part.currentStream)}` : '';
       const lines = [el('p', { text: `Syncing: ${recordWord(total)} so far${reading}.` })];
@@ -313,6 +318,8 @@ function progressContent(platform) {
     }
     case 'skipped':
       return [el('p', { class: 'failed', text: `Sync skipped. ${failureText(platform, part)}` })];
+    case 'cancelled':
+      return [el('p', { text: 'Sync cancelled: the connector was disconnected.' })];
     default:
       return [el('p', { class: 'failed', text: `Sync failed. ${failureText(platform, part)}` })];
   }
