@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connectors.Contracts;
 using Dapper;
 
@@ -134,8 +135,85 @@ public sealed class StripeTests(PlatformsFixture fixture) : PlatformScenarios(fi
         (await Steps.RequestsAsync(connection.Account)).Count(r => r.Path == "/stripe/api/v1/charges");
 }
 
+/// <summary>
+/// Meta issues no refresh tokens: a long-lived token (about 60 days) ends the connection when it expires, so the user
+/// is warned in time to connect again.
+/// </summary>
 [Collection(PlatformsCollection.Name)]
-public sealed class MetaAdsTests(PlatformsFixture fixture) : OAuthPlatformScenarios(fixture, Platforms.MetaAds);
+public sealed class MetaAdsTests(PlatformsFixture fixture) : OAuthPlatformScenarios(fixture, Platforms.MetaAds)
+{
+    [Fact]
+    public async Task Connectors_LongLivedTokenEndsWithinAWeek_WarnsWithTheDateAndLogsOnce()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var soon = await Steps.ConnectNewAsync("token ends soon", new
+        {
+            sizes = new { ad_daily = 4 },
+            limits = new { tokenLifetimeSeconds = 3 * 86_400 },
+        });
+        var later = await Steps.ConnectNewAsync("token ends later");
+
+        var ending = await Steps.ConnectorAsync(soon);
+        var lasting = await Steps.ConnectorAsync(later);
+
+        Assert.Equal("connected", ending?.Status);
+        var expiresAt = Assert.NotNull(ending?.TokenExpiresAt);
+        Assert.InRange(expiresAt, before.AddDays(3).AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(3).AddMinutes(1));
+        Assert.Contains(expiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
+            ending?.Warning, StringComparison.Ordinal);
+        Assert.Contains("Connect Meta Ads again", ending?.Warning, StringComparison.Ordinal);
+        Assert.Null(lasting?.Warning);
+        Assert.InRange(Assert.NotNull(lasting?.TokenExpiresAt), before.AddDays(59), before.AddDays(61));
+        var line = $"Connector meta_ads of project {soon.ProjectId} loses its access";
+        Assert.Equal(1, await WarningsLoggedAsync(line, wait: TimeSpan.FromSeconds(15)));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await WarningsLoggedAsync(line, wait: TimeSpan.Zero));
+        Assert.Equal(0, await WarningsLoggedAsync(
+            $"Connector meta_ads of project {later.ProjectId} loses its access", wait: TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Connectors_TokenExtendedAtMeta_WarningGoesAway()
+    {
+        var connection = await Steps.ConnectNewAsync("token extended", new
+        {
+            sizes = new { ad_daily = 4 },
+            limits = new { tokenLifetimeSeconds = 2 * 86_400 },
+        });
+        Assert.NotNull((await Steps.ConnectorAsync(connection))?.Warning);
+        await Steps.Sandbox.ConfigureAccountAsync(
+            "meta_ads", connection.Account, new { limits = new { tokenLifetimeSeconds = 60 * 86_400 } });
+        var (oauth, _) = await Fixture.OAuthInstancesAsync();
+
+        var (status, _) = await Steps.TokenAsync(oauth, connection.ProjectId, forceRefresh: true, null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var connector = await Steps.ConnectorAsync(connection);
+        Assert.Null(connector?.Warning);
+        Assert.InRange(Assert.NotNull(connector?.TokenExpiresAt),
+            DateTimeOffset.UtcNow.AddDays(59), DateTimeOffset.UtcNow.AddDays(61));
+    }
+
+    /// <summary>How many lines of the registry's log hold <paramref name="text"/>, waiting for a first one.</summary>
+    private async Task<int> WarningsLoggedAsync(string text, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var path = Path.Combine(Fixture.System.LogsDirectory, "ConnectorRegistry.log");
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var log = await reader.ReadToEndAsync();
+            var count = log.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
+            if (count > 0 || DateTime.UtcNow >= deadline)
+            {
+                return count;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
 
 [Collection(PlatformsCollection.Name)]
 public sealed class LinkedInAdsTests(PlatformsFixture fixture) : OAuthPlatformScenarios(fixture, Platforms.LinkedInAds);
