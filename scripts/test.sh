@@ -35,6 +35,14 @@ fi
 echo "[test] installing the contract tools (npm ci)"
 npm ci --prefix tools/contracts --no-audit --no-fund --loglevel=error
 
+# The QuickBooks contract check validates against Intuit's XML Schema with xmllint (Debian's libxml2-utils).
+if ! command -v xmllint >/dev/null 2>&1; then
+  echo "[test] installing xmllint (libxml2-utils) from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq libxml2-utils >/dev/null
+fi
+
 # The deployment checks validate docker-compose.yml with Debian's docker-compose (no Docker engine needed).
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "[test] installing docker-compose from Debian's packages"

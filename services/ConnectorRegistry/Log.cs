@@ -34,4 +34,14 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "The platform refused the credentials of {Type} for project {ProjectId}")]
     public static partial void CredentialsRefused(ILogger logger, string type, Guid projectId);
+
+    [LoggerMessage(
+        10,
+        LogLevel.Warning,
+        "Connector {Type} of project {ProjectId} loses its access at {ExpiresAt:u}: {Warning}")]
+    public static partial void TokenExpiring(
+        ILogger logger, string type, Guid projectId, DateTimeOffset expiresAt, string warning);
+
+    [LoggerMessage(11, LogLevel.Warning, "Looking for connectors whose access ends soon failed")]
+    public static partial void ExpiryCheckFailed(ILogger logger, Exception exception);
 }

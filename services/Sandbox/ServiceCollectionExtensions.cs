@@ -18,6 +18,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<StripeFixtures>();
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<StripeData>();
+        services.AddSingleton<StripeEvents>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
         return services;
     }

@@ -21,10 +21,6 @@ public sealed class SyncOptions
     [Range(0, 365)]
     public int LookbackDays { get; set; } = 14;
 
-    /// <summary>Days of Stripe's mutable objects (charges, invoices, ...) read again on each sync.</summary>
-    [Range(0, 365)]
-    public int StripeLookbackDays { get; set; } = 7;
-
     /// <summary>Objects per Stripe list page (Stripe allows 1–100).</summary>
     [Range(1, 100)]
     public int StripePageSize { get; set; } = 100;

@@ -86,4 +86,13 @@ internal static partial class WorkersLog
     [LoggerMessage(16, LogLevel.Debug,
         "Google Analytics {Property}: {DailyTokens} tokens left today, {HourlyTokens} this hour")]
     public static partial void AnalyticsQuota(ILogger logger, string property, long? dailyTokens, long? hourlyTokens);
+
+    [LoggerMessage(17, LogLevel.Warning,
+        "Stripe events of {Resource} since {EventsFrom} are past Stripe's 30-day retention; "
+        + "reading every object again")]
+    public static partial void StripeEventsExpired(ILogger logger, string resource, DateTimeOffset eventsFrom);
+
+    [LoggerMessage(18, LogLevel.Warning,
+        "Stripe {Resource} has no events cursor yet; reading every object again")]
+    public static partial void StripeEventsUnknown(ILogger logger, string resource);
 }

@@ -24,6 +24,13 @@ public static class ContractTools
             throw new InvalidOperationException(
                 $"The contract tools are not installed ({Prism} is missing): run npm ci --prefix tools/contracts");
         }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (!path.Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, "xmllint"))))
+        {
+            throw new InvalidOperationException(
+                "xmllint is not installed: apt-get install libxml2-utils (scripts/test.sh does it)");
+        }
     }
 
     private static string FindSpecs()

@@ -6,8 +6,8 @@ namespace Connectors.ContractChecks;
 
 /// <summary>
 /// The running product with the platform APIs it calls routed through third-party validating proxies in front
-/// of the sandbox: Prism for Stripe and the two Google Analytics hosts, protobufjs for Google Ads and Ajv for the
-/// Meta Graph API. The proxies' ports are chosen first so the services can be pointed at them; the proxies start
+/// of the sandbox: Prism for Stripe and the two Google Analytics hosts, protobufjs for Google Ads, Ajv for the
+/// Meta Graph API and xmllint (Intuit's XML Schema) for QuickBooks. The proxies' ports are chosen first so the services can be pointed at them; the proxies start
 /// once the sandbox's port is known.
 /// </summary>
 public sealed class ContractsFixture : IAsyncLifetime
@@ -24,6 +24,8 @@ public sealed class ContractsFixture : IAsyncLifetime
             "google-ads", "google-ads-proxy.mjs", Path.Combine(ContractTools.Specs, "google-ads-v25"));
         Meta = new AdapterProxy(
             "meta-graph", "meta-graph-proxy.mjs", Path.Combine(ContractTools.Specs, "meta-marketing"));
+        QuickBooks = new AdapterProxy(
+            "quickbooks-xsd", "quickbooks-xsd-proxy.mjs", Path.Combine(ContractTools.Specs, "quickbooks"));
         System = new RunningSystem(new Dictionary<string, string>
         {
             ["Platforms__stripe__ApiBaseUrl"] = Stripe.Url.ToString(),
@@ -31,10 +33,12 @@ public sealed class ContractsFixture : IAsyncLifetime
             ["Platforms__google_analytics__AdminApiBaseUrl"] = AnalyticsAdmin.Url.ToString(),
             ["Platforms__google_ads__ApiBaseUrl"] = GoogleAds.Url.ToString(),
             ["Platforms__meta_ads__ApiBaseUrl"] = Meta.Url.ToString(),
+            ["Platforms__quickbooks__ApiBaseUrl"] = QuickBooks.Url.ToString(),
             // Small pages and an early switch to Meta's report runs, so paging and every Meta call are exercised.
             ["Sync__StripePageSize"] = "10",
             ["Workers__MetaAsyncThresholdDays"] = "7",
             ["Workers__MetaReportPollInterval"] = "00:00:00.200",
+            ["Sync__QuickBooksPageSize"] = "10",
         });
     }
 
@@ -50,7 +54,10 @@ public sealed class ContractsFixture : IAsyncLifetime
 
     public AdapterProxy Meta { get; }
 
-    public IEnumerable<ValidatingProxy> Proxies => [Stripe, AnalyticsData, AnalyticsAdmin, GoogleAds, Meta];
+    public AdapterProxy QuickBooks { get; }
+
+    public IEnumerable<ValidatingProxy> Proxies =>
+        [Stripe, AnalyticsData, AnalyticsAdmin, GoogleAds, Meta, QuickBooks];
 
     public DownstreamConsumer Completions { get; } = new();
 
@@ -68,7 +75,8 @@ public sealed class ContractsFixture : IAsyncLifetime
             AnalyticsData.StartAsync(new Uri($"{sandbox}/google/analyticsdata"), logs),
             AnalyticsAdmin.StartAsync(new Uri($"{sandbox}/google/analyticsadmin"), logs),
             GoogleAds.StartAsync(new Uri($"{sandbox}/google/ads"), logs),
-            Meta.StartAsync(new Uri($"{sandbox}/meta/graph"), logs));
+            Meta.StartAsync(new Uri($"{sandbox}/meta/graph"), logs),
+            QuickBooks.StartAsync(new Uri($"{sandbox}/intuit/quickbooks"), logs));
         await Completions.StartAsync(System.VirtualHost.Amqp, "contracts-completions");
         Sandbox = new SandboxAdmin(System.Sandbox);
     }

@@ -101,6 +101,38 @@ public sealed class SyncContractTests(ContractsFixture fixture)
             call => call.Path == $"/v1beta/properties/{property}:runReport");
     }
 
+    [Fact]
+    public async Task Sync_QuickBooksQueriesThenChangeDataCapture_EveryRequestAndAnswerMatchesIntuitsSchema()
+    {
+        var (project, api) = await fixture.NewProjectAsync("quickbooks contract");
+        var realm = "9130" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999);
+        await fixture.Sandbox.ConfigureAccountAsync(
+            "quickbooks", realm, new { sizes = new { invoices = 25, customers = 12, payments = 15 } });
+        var mark = fixture.QuickBooks.Mark();
+        using var browser = new Browser(fixture.System.Gateway);
+        await browser.SignInAsync(project.ApiKey);
+
+        var landing = await browser.ConnectAsync("quickbooks", realm);
+        var full = Assert.Single(await SyncAsync(api, 1));
+        await fixture.Sandbox.MutateAsync("quickbooks", realm, "invoices", update: 2, create: 1, delete: 1);
+        var incremental = Assert.Single(await SyncAsync(api, 1));
+
+        Assert.Contains("connected=quickbooks", landing.Query, StringComparison.Ordinal);
+        Assert.Equal(SyncOutcome.Succeeded, full.Status);
+        Assert.Equal(SyncOutcome.Succeeded, incremental.Status);
+        await AssertServedCountsAsync(full, realm, datePartitioned: false);
+        await fixture.QuickBooks.WhenAsync(
+            p => p.Requests(mark).Any(r => r.Path.EndsWith("/cdc", StringComparison.Ordinal)));
+        Assert.Empty(fixture.QuickBooks.Violations(mark));
+        var requests = fixture.QuickBooks.Requests(mark);
+        Assert.All(requests, request => Assert.True(request.Forwarded, $"{request.Path} was not forwarded"));
+        Assert.Equal(
+            [$"/v3/company/{realm}/cdc", $"/v3/company/{realm}/companyinfo/{realm}", $"/v3/company/{realm}/query"],
+            requests.Select(request => request.Path).Distinct().Order());
+        Assert.True(requests.Count(request => request.Path.EndsWith("/query", StringComparison.Ordinal)) > 3,
+            "the queries were read in single pages");
+    }
+
     private async Task<IReadOnlyList<SyncCompleted>> SyncAsync(HttpClient api, int connectors)
     {
         var response = await api.PostAsync("/api/sync/run", null);

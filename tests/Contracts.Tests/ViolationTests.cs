@@ -28,7 +28,19 @@ public sealed class ViolationTests(ContractsFixture fixture)
         { "meta-graph", "GET", "/v25.0/act_1234567890/insights?level=ad&page_size=50", null },
         { "meta-graph", "GET", "/v25.0/act_1234567890/insights?fields=ad_id,revenue_per_click", null },
         { "meta-graph", "GET", "/v25.0/act_1234567890/insights?limit=many", null },
+        // QuickBooks: an entity the schema lacks, a field Invoice lacks, a time that is no xs:dateTime, a CDC
+        // entity the schema lacks.
+        { "quickbooks-xsd", "GET", QuickBooksQuery("SELECT * FROM Invoise STARTPOSITION 1 MAXRESULTS 10"), null },
+        { "quickbooks-xsd", "GET", QuickBooksQuery("SELECT * FROM Invoice WHERE MetaData.LastChanged >= "
+            + "'2026-01-01T00:00:00-07:00'"), null },
+        { "quickbooks-xsd", "GET", QuickBooksQuery("SELECT * FROM Invoice WHERE MetaData.LastUpdatedTime >= "
+            + "'01/01/2026'"), null },
+        { "quickbooks-xsd", "GET",
+            "/v3/company/9130350000000001/cdc?entities=Invoices&changedSince=2026-01-01T00:00:00-07:00", null },
     };
+
+    private static string QuickBooksQuery(string statement) =>
+        $"/v3/company/9130350000000001/query?query={Uri.EscapeDataString(statement)}&minorversion=75";
 
     [Theory]
     [MemberData(nameof(Violations))]

@@ -177,6 +177,31 @@ public sealed partial class SensorsPageTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task ConnectMeta_LongLivedTokenEndsWithinAWeek_ShowsTheWarningAndAReconnectLink()
+    {
+        var account = "act_" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
+        (await fixture.SandboxClient.PutAsJsonAsync($"/sandbox/admin/meta_ads/accounts/{account}",
+            new { limits = new { tokenLifetimeSeconds = 2 * 86_400 } })).EnsureSuccessStatusCode();
+        await using var session = await fixture.SignInAsync(
+            nameof(ConnectMeta_LongLivedTokenEndsWithinAWeek_ShowsTheWarningAndAReconnectLink));
+
+        await session.OpenConsentAsync("Meta Ads");
+        await session.DecideAsync(account, "Allow");
+
+        await Expect(session.Status("Meta Ads")).ToHaveTextAsync("Connected");
+        var warning = session.Card("Meta Ads").GetByRole(AriaRole.Note);
+        await Expect(warning).ToContainTextAsync("The access to Meta Ads expires on");
+        await Expect(warning).ToContainTextAsync("Connect Meta Ads again before then to keep syncing.");
+        var expected = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await Expect(warning).ToContainTextAsync(expected);
+        await Expect(session.Fact("Meta Ads", "Access until")).Not.ToHaveTextAsync("—");
+        var reconnect = session.Card("Meta Ads").GetByRole(AriaRole.Link, new() { Name = "Reconnect Meta Ads" });
+        await Expect(reconnect).ToHaveAttributeAsync("href", "/api/connectors/meta_ads/auth");
+        await Expect(session.Card("Meta Ads").GetByRole(AriaRole.Button, new() { Name = "Sync Meta Ads now" }))
+            .ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SignOut_FromTheDashboard_EndsTheSession()
     {
         await using var session = await fixture.SignInAsync(nameof(SignOut_FromTheDashboard_EndsTheSession));

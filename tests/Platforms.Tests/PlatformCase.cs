@@ -90,10 +90,9 @@ public static class Platforms
             sizes = new { charges = 25, customers = 12, invoices = 12, subscriptions = 6, balance_transactions = 25 },
         },
         PagedStream = "charges",
-        MutatedStream = "charges",
-        // Changes to objects created before the lookback are not read yet (see StripeTests).
-        Updates = 0,
-        Creates = 2,
+        // The oldest customers change and one is deleted: only the Events API tells (see also StripeTests).
+        MutatedStream = "customers",
+        Deletes = 1,
         OffersRevocation = false,
     };
 
@@ -148,6 +147,8 @@ public static class LandedKeys
         _ => "id",
     };
 
-    /// <summary>QuickBooks keeps deleted objects as rows marked deleted; the platform no longer lists them.</summary>
-    public static string LiveFilter(string type) => type == "quickbooks" ? "AND NOT deleted" : "";
+    /// <summary>
+    /// QuickBooks and Stripe keep deleted objects as rows marked deleted; the platform no longer lists them.
+    /// </summary>
+    public static string LiveFilter(string type) => type is "quickbooks" or "stripe" ? "AND NOT deleted" : "";
 }

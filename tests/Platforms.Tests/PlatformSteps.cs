@@ -19,11 +19,13 @@ public sealed class PlatformSteps(PlatformsFixture fixture, PlatformCase platfor
     public PlatformAdmin Sandbox => fixture.Sandbox;
 
     /// <summary>A new project connected to a new, small sandbox account of the platform.</summary>
-    public async Task<Connection> ConnectNewAsync(string name)
+    /// <param name="name">Part of the project's name.</param>
+    /// <param name="settings">The admin <c>PUT</c> body when not the platform's usual one.</param>
+    public async Task<Connection> ConnectNewAsync(string name, object? settings = null)
     {
         var (project, api) = await fixture.NewProjectAsync($"{platform.Type} {name}");
         var account = platform.NewAccount();
-        await Sandbox.ConfigureAccountAsync(platform.Type, account, platform.Settings);
+        await Sandbox.ConfigureAccountAsync(platform.Type, account, settings ?? platform.Settings);
         if (platform.Type == "stripe")
         {
             var key = "sk_test_" + Guid.NewGuid().ToString("N");
@@ -174,7 +176,9 @@ public sealed record ConnectorView(
     string? StatusReason,
     DateTimeOffset? LastSync,
     string? AccountName,
-    DateTimeOffset? ConnectedAt);
+    DateTimeOffset? ConnectedAt,
+    DateTimeOffset? TokenExpiresAt = null,
+    string? Warning = null);
 
 public sealed record SyncStartedResponse(string Status, string SyncId, List<string> Connectors);
 

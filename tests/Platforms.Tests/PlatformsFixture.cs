@@ -34,6 +34,7 @@ public sealed class PlatformsFixture : IAsyncLifetime
         ["Workers__RetryMaxDelay"] = "00:00:02",
         ["Workers__MetaRegainAccessUnit"] = "00:00:01",
         ["Workers__MetaReportPollInterval"] = "00:00:00.200",
+        ["TokenExpiry__CheckInterval"] = "00:00:01",
     });
 
     /// <summary>A downstream consumer of <c>SyncCompleted</c>, subscribed before anything syncs.</summary>

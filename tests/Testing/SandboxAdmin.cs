@@ -23,6 +23,16 @@ public sealed class SandboxAdmin(Uri sandbox) : IDisposable
         return (await response.Content.ReadFromJsonAsync<SandboxAccount>())!;
     }
 
+    /// <summary>Changes the platform's records as its users would: updates, creations and deletions.</summary>
+    public async Task<SandboxMutation> MutateAsync(
+        string platform, string account, string stream, int update, int create, int delete = 0)
+    {
+        var response = await _client.PostAsJsonAsync(
+            $"/sandbox/admin/{platform}/accounts/{account}/mutations", new { stream, update, create, delete });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SandboxMutation>())!;
+    }
+
     public async Task<IReadOnlyList<SandboxRequest>> RequestsAsync(string platform, string account)
     {
         var response = await _client.GetAsync($"/sandbox/admin/requests?platform={platform}&accountId={account}");
@@ -36,5 +46,7 @@ public sealed class SandboxAdmin(Uri sandbox) : IDisposable
 public sealed record SandboxAccount(string AccountId, string Name, Dictionary<string, SandboxStream> Streams);
 
 public sealed record SandboxStream(int Count, List<string> Keys);
+
+public sealed record SandboxMutation(string Stream, List<string> Updated, List<string> Created, List<string> Deleted);
 
 public sealed record SandboxRequest(string Method, string Path, int Status, string Kind);

@@ -51,7 +51,10 @@ public sealed class StripeSyncTests(StripeSyncTests.Fixture fixture) : IClassFix
     {
         var id = Seed(out var account);
         await fixture.SyncAsync(id, ConnectorTypes.Stripe);
-        account.Stripe["charges"].Single(charge => charge.Id == "ch_2").Status = "refunded";
+        var refunded = account.Stripe["charges"].Single(charge => charge.Id == "ch_2");
+        refunded.Status = "refunded";
+        account.StripeEvents.Add(new("evt_1", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "charge.refunded",
+            "charges", refunded));
         account.Stripe["charges"].Add(new FakeStripeObject
         {
             Id = "ch_9", Created = Now + 5, Amount = 9000, Status = "succeeded", Customer = "cus_2",

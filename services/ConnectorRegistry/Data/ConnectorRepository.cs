@@ -10,7 +10,8 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
 {
     private const string Columns = """
         project_id AS ProjectId, type AS Type, status AS Status, status_reason AS StatusReason,
-        account_name AS AccountName, account_id AS AccountId, connected_at AS ConnectedAt, last_sync_at AS LastSyncAt
+        account_name AS AccountName, account_id AS AccountId, connected_at AS ConnectedAt, last_sync_at AS LastSyncAt,
+        token_expires_at AS TokenExpiresAt
         """;
 
     private const string List = $"""
@@ -39,9 +40,9 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
 
     private const string Apply = $"""
         INSERT INTO registry.connectors AS c
-            (project_id, type, status, status_reason, account_name, account_id, connected_at)
+            (project_id, type, status, status_reason, account_name, account_id, connected_at, token_expires_at)
         VALUES (@ProjectId, @Type, @Status, @StatusReason, @AccountName, @AccountId,
-            CASE WHEN @Status = 'connected' THEN now() END)
+            CASE WHEN @Status = 'connected' THEN now() END, @TokenExpiresAt)
         ON CONFLICT (project_id, type) DO UPDATE SET
             status = excluded.status,
             status_reason = excluded.status_reason,
@@ -50,11 +51,34 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
             connected_at = CASE
                 WHEN excluded.status = 'connected' AND c.status <> 'connected' THEN now()
                 ELSE c.connected_at END,
+            token_expires_at = CASE
+                WHEN excluded.status = 'connected' THEN excluded.token_expires_at
+                ELSE c.token_expires_at END,
+            expiry_warned_at = CASE
+                WHEN excluded.status = 'connected' AND excluded.token_expires_at IS DISTINCT FROM c.token_expires_at
+                THEN NULL
+                ELSE c.expiry_warned_at END,
             updated_at = now()
         RETURNING {Columns}
         """;
 
     private const string Delete = "DELETE FROM registry.connectors WHERE project_id = @ProjectId AND type = @Type";
+
+    private const string TokenExpiry = """
+        UPDATE registry.connectors SET
+            token_expires_at = @TokenExpiresAt,
+            expiry_warned_at = CASE
+                WHEN token_expires_at IS DISTINCT FROM @TokenExpiresAt THEN NULL ELSE expiry_warned_at END,
+            updated_at = now()
+        WHERE project_id = @ProjectId AND type = @Type AND status = 'connected'
+        """;
+
+    private const string ClaimWarnings = """
+        UPDATE registry.connectors SET expiry_warned_at = @Now
+        WHERE status = 'connected' AND token_expires_at < @Until
+          AND (expiry_warned_at IS NULL OR expiry_warned_at <= @Now - interval '1 day')
+        RETURNING project_id AS ProjectId, type AS Type, token_expires_at AS TokenExpiresAt
+        """;
 
     private const string RecordSync = """
         UPDATE registry.connectors SET last_sync_at = @CompletedAt, updated_at = now()
@@ -115,6 +139,7 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
             change.StatusReason,
             change.AccountName,
             change.AccountId,
+            TokenExpiresAt = change.TokenExpiresAt?.UtcDateTime,
         };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<Connector>(Command(Apply, parameters, cancellationToken));
@@ -139,6 +164,28 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
 
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    public async Task<bool> SetTokenExpiryAsync(
+        Guid projectId,
+        string type,
+        DateTimeOffset? tokenExpiresAt,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var parameters = new { ProjectId = projectId, Type = type, TokenExpiresAt = tokenExpiresAt?.UtcDateTime };
+        return await connection.ExecuteAsync(Command(TokenExpiry, parameters, cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<ExpiringConnector>> ClaimExpiryWarningsAsync(
+        DateTime until,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ExpiringConnector>(
+            Command(ClaimWarnings, new { Until = until, Now = now }, cancellationToken));
+        return rows.AsList();
     }
 
     public async Task<bool> RecordSyncAsync(

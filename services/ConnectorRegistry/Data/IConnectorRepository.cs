@@ -29,6 +29,25 @@ public interface IConnectorRepository
     /// </summary>
     Task<bool> DeleteAsync(Guid projectId, string type, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a new end of access for a connected connector (a platform extended its token); false when the
+    /// connector is not connected (or gone).
+    /// </summary>
+    Task<bool> SetTokenExpiryAsync(
+        Guid projectId,
+        string type,
+        DateTimeOffset? tokenExpiresAt,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The connected connectors whose access ends before <paramref name="until"/> and that were not warned about in
+    /// the last day, marked warned at <paramref name="now"/>: across instances, each is warned about once a day.
+    /// </summary>
+    Task<IReadOnlyList<ExpiringConnector>> ClaimExpiryWarningsAsync(
+        DateTime until,
+        DateTime now,
+        CancellationToken cancellationToken);
+
     /// <summary>Moves <c>last_sync_at</c> forward to <paramref name="completedAt"/>, never back.</summary>
     Task<bool> RecordSyncAsync(Guid projectId, string type, DateTime completedAt, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.ConnectorRegistry.Application;
 using Connectors.ConnectorRegistry.Data;
+using Connectors.ConnectorRegistry.Expiry;
 using Connectors.Contracts;
 using Connectors.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,12 +24,13 @@ public static class ConnectorsApi
     public static async Task<Ok<List<ConnectorView>>> ListAsync(
         TrustedCaller caller,
         IConnectorRepository connectors,
+        TokenExpiryWarnings warnings,
         CancellationToken cancellationToken)
     {
         var rows = await connectors.ListAsync(caller.Project, cancellationToken);
         var views = rows
             .OrderBy(row => IndexOf(row.Type))
-            .Select(ConnectorView.From)
+            .Select(row => ConnectorView.From(row, warnings))
             .ToList();
         return TypedResults.Ok(views);
     }

@@ -15,6 +15,7 @@ public static class InternalConnectorsApi
         var group = app.MapGroup("/internal/connectors");
         group.MapGet("", ListAsync);
         group.MapPut("/{type}", ApplyAsync).RequireProject();
+        group.MapPut("/{type}/token-expiry", SetTokenExpiryAsync).RequireProject();
         return app;
     }
 
@@ -55,8 +56,25 @@ public static class InternalConnectorsApi
         return TypedResults.Ok(ConnectorView.From(connector));
     }
 
+    /// <summary>A platform extended a connector's access (a Meta token exchanged again): the new end of access.</summary>
+    public static async Task<Results<NoContent, NotFound>> SetTokenExpiryAsync(
+        string type,
+        TokenExpiryChange change,
+        TrustedCaller caller,
+        IConnectorRepository connectors,
+        CancellationToken cancellationToken)
+    {
+        type = RequestBody.RequireKnownType(type);
+        return await connectors.SetTokenExpiryAsync(caller.Project, type, change.TokenExpiresAt, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
+    }
+
     private static Dictionary<string, string[]> StatusError() => new()
     {
         ["status"] = [$"Must be one of: {string.Join(", ", ConnectorStatuses.All)}."],
     };
 }
+
+/// <summary>The body of <c>PUT /internal/connectors/{type}/token-expiry</c>.</summary>
+public sealed record TokenExpiryChange(DateTimeOffset? TokenExpiresAt);

@@ -28,3 +28,23 @@ public sealed class PublicUrlOptions
     [Required(ErrorMessage = "The setting PublicBaseUrl (the gateway's public URL) is missing.")]
     public Uri? PublicBaseUrl { get; set; }
 }
+
+/// <summary>
+/// Warnings before a connector's access ends for good (config section <c>TokenExpiry</c>): Meta's long-lived tokens
+/// last about 60 days and no refresh token renews them, so the user has to connect again in time.
+/// </summary>
+public sealed class TokenExpiryOptions
+{
+    public const string SectionName = "TokenExpiry";
+
+    /// <summary>How many days before the end of access <c>GET /api/connectors</c> shows a warning (0: never).</summary>
+    [Range(0, 365, ErrorMessage = "The setting TokenExpiry:WarningDays must be between 0 and 365.")]
+    public int WarningDays { get; set; } = 7;
+
+    /// <summary>
+    /// How often the registry looks for connectors inside the warning window; it logs each of them once a day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",
+        ErrorMessage = "The setting TokenExpiry:CheckInterval must be between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+}

@@ -2,10 +2,12 @@ using Connectors.ConnectorRegistry.Application;
 using Connectors.ConnectorRegistry.Consumers;
 using Connectors.ConnectorRegistry.Credentials;
 using Connectors.ConnectorRegistry.Data;
+using Connectors.ConnectorRegistry.Expiry;
 using Connectors.Messaging;
 using Connectors.ServiceDefaults.Data;
 using Connectors.ServiceDefaults.Security;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.ConnectorRegistry.Extensions;
@@ -33,6 +35,14 @@ public static class RegistryServiceExtensions
                 options => options.PublicBaseUrl is { IsAbsoluteUri: true },
                 "The setting PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
+
+        builder.Services.AddOptions<TokenExpiryOptions>()
+            .Bind(builder.Configuration.GetSection(TokenExpiryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenExpiryWarnings>();
+        builder.Services.AddHostedService<TokenExpiryMonitor>();
 
         // Malformed bodies reach the shared problem handler, which explains them in one consistent way.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -169,7 +169,9 @@ public sealed class AuthorizationFlow(
         await vault.SaveAsync(credential, cancellationToken);
         try
         {
-            await registry.MarkConnectedAsync(projectId, platform.Type, account.Name, account.Id, cancellationToken);
+            var endsAt = platform.AccessEndsWithToken ? grant.AccessExpiresAt : null;
+            await registry.MarkConnectedAsync(
+                projectId, platform.Type, account.Name, account.Id, endsAt, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException
             && !cancellationToken.IsCancellationRequested)

@@ -23,6 +23,12 @@ public interface IOAuthPlatform : IPlatform
     /// <summary>Whether the consent carries a PKCE S256 challenge (and the exchange its verifier).</summary>
     bool UsesPkce { get; }
 
+    /// <summary>
+    /// Whether access ends when the access token expires, because no refresh token renews it (Meta): the registry
+    /// is told the expiry, so the user is warned to connect again in time.
+    /// </summary>
+    bool AccessEndsWithToken { get; }
+
     Uri BuildAuthorizeUrl(AuthorizeRequest request);
 
     /// <summary>Exchanges the callback's code for tokens. Throws <see cref="PlatformException"/>.</summary>

@@ -20,6 +20,8 @@ public sealed class MetaAdsPlatform(PlatformContext context) : OAuthPlatform(con
 
     public override bool UsesPkce => true;
 
+    public override bool AccessEndsWithToken => true;
+
     protected override string ScopeSeparator => ",";
 
     public override async Task<TokenGrant> ExchangeCodeAsync(

@@ -34,6 +34,8 @@ public abstract class OAuthPlatform(PlatformContext context) : IOAuthPlatform
 
     public virtual bool UsesPkce => false;
 
+    public virtual bool AccessEndsWithToken => false;
+
     /// <summary>How the platform separates scopes in the consent URL.</summary>
     protected virtual string ScopeSeparator => " ";
 

@@ -56,6 +56,11 @@ public sealed class TokenService(
         var outcome = await RefreshOnceAsync(oauth, projectId, request, cancellationToken);
         if (outcome.Answer is { } refreshed)
         {
+            if (outcome.Refreshed && oauth.AccessEndsWithToken)
+            {
+                await TellRegistryAsync(projectId, type, refreshed.ExpiresAt, cancellationToken);
+            }
+
             return refreshed;
         }
 
@@ -118,7 +123,7 @@ public sealed class TokenService(
         {
             var grant = await platform.RefreshAsync(current, cancellationToken);
             metrics.Refreshed(platform.Type);
-            return new RefreshOutcome(await SaveAsync(credential, grant, locked, cancellationToken), null);
+            return new RefreshOutcome(await SaveAsync(credential, grant, locked, cancellationToken), null, true);
         }
         catch (PlatformException exception) when (exception.Failure == PlatformFailure.GrantRevoked)
         {
@@ -199,6 +204,24 @@ public sealed class TokenService(
         }
     }
 
+    /// <summary>The access was extended: the registry's warning moves with it (best effort).</summary>
+    private async Task TellRegistryAsync(
+        Guid projectId,
+        string type,
+        DateTimeOffset? tokenExpiresAt,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await registry.SetTokenExpiryAsync(projectId, type, tokenExpiresAt, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            Log.RegistryUpdateFailed(logger, type, projectId, "connected with a new token expiry", exception);
+        }
+    }
+
     private static ProblemException NotStored(IPlatform platform) => new(
         StatusCodes.Status404NotFound,
         "No credentials",
@@ -211,5 +234,6 @@ public sealed class TokenService(
         return problem;
     }
 
-    private sealed record RefreshOutcome(AccessTokenAnswer? Answer, string? ReauthReason);
+    /// <summary>A refresh's result; <c>Refreshed</c> when this caller got new tokens from the platform.</summary>
+    private sealed record RefreshOutcome(AccessTokenAnswer? Answer, string? ReauthReason, bool Refreshed = false);
 }

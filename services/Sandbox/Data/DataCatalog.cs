@@ -4,7 +4,7 @@ using Connectors.Sandbox.State;
 namespace Connectors.Sandbox.Data;
 
 /// <summary>The streams each product serves, their natural keys and the admin mutations on them.</summary>
-internal sealed class DataCatalog(SandboxStore store)
+internal sealed class DataCatalog(SandboxStore store, StripeEvents stripeEvents)
 {
     public static IReadOnlyList<string> Streams(string product) => product switch
     {
@@ -21,7 +21,13 @@ internal sealed class DataCatalog(SandboxStore store)
     public static bool IsDateStream(string product) =>
         product is Products.GoogleAds or Products.GoogleAnalytics or Products.MetaAds or Products.LinkedInAds;
 
-    public static bool CanDelete(string product) => product == Products.QuickBooks;
+    /// <summary>Whether the platform deletes records of the stream (QuickBooks entities, Stripe customers).</summary>
+    public static bool CanDelete(string product, string stream) =>
+        product == Products.QuickBooks || (product == Products.Stripe && StripeEvents.CanDelete(stream));
+
+    /// <summary>Whether records of the stream change at the platform (Stripe balance transactions never do).</summary>
+    public static bool CanUpdate(string product, string stream) =>
+        product != Products.Stripe || StripeEvents.CanUpdate(stream);
 
     public IReadOnlyList<string> Keys(Account account, string stream, DateOnly? since = null)
     {
@@ -61,7 +67,13 @@ internal sealed class DataCatalog(SandboxStore store)
             var known = before.ToHashSet(StringComparer.Ordinal);
             var created = Keys(account, stream).Where(k => !known.Contains(k)).ToList();
             var deleted = Delete(account, stream, delete, updated.Concat(created).ToHashSet(StringComparer.Ordinal));
-            return new MutationResult(updated, created, deleted);
+            var result = new MutationResult(updated, created, deleted);
+            if (account.Product == Products.Stripe)
+            {
+                stripeEvents.Record(account, stream, result, store.Now);
+            }
+
+            return result;
         }
     }
 

@@ -36,23 +36,58 @@ internal sealed class StripeData(StripeFixtures fixtures)
         return prefix + Deterministic.Base62(account.Seed, stream, index, length);
     }
 
+    /// <summary>Objects ever created, deleted ones included (their indexes keep the ids of the others stable).</summary>
     public static int Count(Account account, string stream) =>
         account.Size(stream, DefaultSizes[stream]) + account.ChangesOf(stream).Created.Count;
 
-    public static IEnumerable<string> Keys(Account account, string stream) =>
-        Enumerable.Range(0, Count(account, stream)).Select(i => Id(account, stream, i));
+    private static int BaseCount(Account account, string stream) => account.Size(stream, DefaultSizes[stream]);
+
+    /// <summary>The ids the list endpoint serves: deleted objects are gone from it.</summary>
+    public static IEnumerable<string> Keys(Account account, string stream)
+    {
+        var deleted = account.ChangesOf(stream).Deleted;
+        return Enumerable.Range(0, Count(account, stream))
+            .Select(i => Id(account, stream, i))
+            .Where(id => !deleted.ContainsKey(id));
+    }
+
+    /// <summary>The object type Stripe names in <c>object</c> and in event types, e.g. <c>charge</c>.</summary>
+    public static string ObjectName(string stream) => Shapes[stream].Resource;
 
     public IReadOnlyList<StripeObject> Objects(Account account, string stream)
     {
-        var count = Count(account, stream);
-        return Enumerable.Range(0, count)
+        var deleted = account.ChangesOf(stream).Deleted;
+        return Enumerable.Range(0, Count(account, stream))
+            .Where(i => !deleted.ContainsKey(Id(account, stream, i)))
             .Select(i => Build(account, stream, i))
             .OrderByDescending(o => o.Created)
             .ThenByDescending(o => o.Id, StringComparer.Ordinal)
             .ToList();
     }
 
-    private StripeObject Build(Account account, string stream, int index)
+    /// <summary>
+    /// The objects with the given ids as they are now, or as they were at <paramref name="revisionsBack"/> changes
+    /// ago (events carry an object as it became, and an update's previous attributes).
+    /// </summary>
+    public Dictionary<string, JsonObject> Bodies(
+        Account account, string stream, IReadOnlyCollection<string> ids, int revisionsBack = 0)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var bodies = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        for (var index = 0; index < Count(account, stream) && bodies.Count < wanted.Count; index++)
+        {
+            var id = Id(account, stream, index);
+            if (wanted.Contains(id))
+            {
+                var revision = (account.ChangesOf(stream).For(id)?.Version ?? 0) - revisionsBack;
+                bodies[id] = Build(account, stream, index, Math.Max(0, revision)).Body;
+            }
+        }
+
+        return bodies;
+    }
+
+    private StripeObject Build(Account account, string stream, int index, int? atRevision = null)
     {
         var body = fixtures.Clone(Shapes[stream].Resource);
         var id = Id(account, stream, index);
@@ -60,7 +95,7 @@ internal sealed class StripeData(StripeFixtures fixtures)
         body["id"] = id;
         body["created"] = created;
         body["livemode"] = false;
-        var revision = account.ChangesOf(stream).For(id)?.Version ?? 0;
+        var revision = atRevision ?? account.ChangesOf(stream).For(id)?.Version ?? 0;
         body["metadata"] = new JsonObject
         {
             ["sandbox_revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -87,7 +122,8 @@ internal sealed class StripeData(StripeFixtures fixtures)
         var seed = account.Seed;
         var amount = Deterministic.Range(seed, stream + "amt", i, 5, 2000) * 100;
         var currency = Deterministic.Range(seed, "cur", i, 0, 10) == 0 ? "eur" : "usd";
-        var customer = Id(account, "customers", i % Math.Max(1, Count(account, "customers")));
+        // References go to the account's original objects, so creating objects never rewrites existing ones.
+        var customer = Id(account, "customers", i % Math.Max(1, BaseCount(account, "customers")));
         switch (stream)
         {
             case "charges":
@@ -110,7 +146,7 @@ internal sealed class StripeData(StripeFixtures fixtures)
                 body["fee"] = amount * 29 / 1000 + 30;
                 body["net"] = amount - (amount * 29 / 1000 + 30);
                 body["currency"] = currency;
-                body["source"] = Id(account, "charges", i % Math.Max(1, Count(account, "charges")));
+                body["source"] = Id(account, "charges", i % Math.Max(1, BaseCount(account, "charges")));
                 body["available_on"] = body["created"]!.GetValue<long>() + 2 * 86400;
                 break;
         }

@@ -161,9 +161,15 @@ internal static class AdminApi
             return TypedResults.Problem($"Unknown stream '{request.Stream}' or negative counts.", statusCode: 400);
         }
 
-        if (request.Delete > 0 && !DataCatalog.CanDelete(platform))
+        if (request.Delete > 0 && !DataCatalog.CanDelete(platform, request.Stream))
         {
-            return TypedResults.Problem($"{platform} has no deletions to emulate.", statusCode: 400);
+            return TypedResults.Problem(
+                $"{platform} does not delete records of {request.Stream}.", statusCode: 400);
+        }
+
+        if (request.Update > 0 && !DataCatalog.CanUpdate(platform, request.Stream))
+        {
+            return TypedResults.Problem($"{platform} never changes records of {request.Stream}.", statusCode: 400);
         }
 
         var result = catalog.Mutate(

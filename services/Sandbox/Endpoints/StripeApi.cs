@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Connectors.Sandbox.Data;
 using Connectors.Sandbox.OAuth;
 using Connectors.Sandbox.State;
 
 namespace Connectors.Sandbox.Endpoints;
 
-/// <summary>api.stripe.com: the account and the list endpoints, authenticated with a secret or OAuth key.</summary>
+/// <summary>
+/// api.stripe.com: the account, the list endpoints and the events list, authenticated with a secret or OAuth key.
+/// </summary>
 internal static class StripeApi
 {
     public static RouteGroupBuilder MapStripeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/stripe/api/v1");
         group.MapGet("/account", GetAccount);
+        group.MapGet("/events", ListEvents);
         group.MapGet("/{resource}", List);
         return group;
     }
@@ -112,8 +116,83 @@ internal static class StripeApi
             objects = data.Objects(account, resource);
         }
 
-        return Page(resource, objects.Where(o => InCreatedRange(o, query)).ToList(), decision.Cursor, Limit(query));
+        return Page(resource, objects.Where(o => InCreatedRange(o.Created, query)).ToList(), decision.Cursor,
+            Limit(query));
     }
+
+    /// <summary>
+    /// <c>GET /v1/events</c>: the last 30 days of events, newest first, filtered by <c>type</c> (with <c>*</c>
+    /// wildcards) or by up to 20 exact <c>types</c>, and by <c>created</c>.
+    /// </summary>
+    private static IResult ListEvents(
+        HttpContext context, SandboxStore store, FaultBook faults, StripeEvents events)
+    {
+        var (account, error) = Authorize(context, store);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        var query = context.Request.Query;
+        var types = EventTypes(query);
+        if ((ValidateList(query) ?? ValidateTypes(query, types)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var cursor = query["starting_after"].ToString() is { Length: > 0 } s ? "a:" + s
+            : query["ending_before"].ToString() is { Length: > 0 } e ? "b:" + e : null;
+        var decision = faults.Enter(account, "events", cursor);
+        if (decision.Fault is { } fault)
+        {
+            return Fault(context, fault);
+        }
+
+        var type = query["type"].ToString();
+        var pattern = type.Length == 0 ? null : WildcardPattern(type);
+        List<(string Id, JsonObject Body)> matching;
+        lock (store.Gate)
+        {
+            matching = StripeEvents.Retrievable(account, store.Now)
+                .Where(e => InCreatedRange(e.Created, query))
+                .Where(e => types.Count == 0 || types.Contains(e.Type))
+                .Where(e => pattern is null || pattern.IsMatch(e.Type))
+                .Select(e => (e.Id, events.Render(e)))
+                .ToList();
+        }
+
+        return Page("events", [.. matching.Select(e => new StripeObject(e.Id, 0, e.Body))], decision.Cursor,
+            Limit(query));
+    }
+
+    /// <summary><c>types[]=a&amp;types[]=b</c> or <c>types[0]=a&amp;types[1]=b</c>, as Stripe's libraries send it.</summary>
+    private static List<string> EventTypes(IQueryCollection query) =>
+        query
+            .Where(p => p.Key == "types[]" || (p.Key.StartsWith("types[", StringComparison.Ordinal)
+                && p.Key.EndsWith(']') && int.TryParse(p.Key[6..^1], CultureInfo.InvariantCulture, out _)))
+            .SelectMany(p => p.Value)
+            .Where(v => !string.IsNullOrEmpty(v))
+            .Select(v => v!)
+            .ToList();
+
+    private static IResult? ValidateTypes(IQueryCollection query, List<string> types)
+    {
+        if (types.Count > 0 && query.ContainsKey("type"))
+        {
+            return Error(400, "invalid_request_error", "parameter_invalid_empty",
+                "You may only specify one of these parameters: type, types.", "types");
+        }
+
+        return types.Count > 20
+            ? Error(400, "invalid_request_error", "parameter_invalid_array",
+                "Invalid array: types must contain at most 20 elements.", "types")
+            : null;
+    }
+
+    private static Regex WildcardPattern(string type) => new(
+        "^" + Regex.Escape(type).Replace("\\*", ".*", StringComparison.Ordinal) + "$",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private static IResult? ValidateList(IQueryCollection query)
     {
@@ -161,16 +240,16 @@ internal static class StripeApi
         });
     }
 
-    private static bool InCreatedRange(StripeObject item, IQueryCollection query)
+    private static bool InCreatedRange(long created, IQueryCollection query)
     {
         static long? Read(IQueryCollection q, string key) =>
             long.TryParse(q[key], CultureInfo.InvariantCulture, out var v) ? v : null;
 
-        return (Read(query, "created") is not { } exact || item.Created == exact)
-            && (Read(query, "created[gt]") is not { } gt || item.Created > gt)
-            && (Read(query, "created[gte]") is not { } gte || item.Created >= gte)
-            && (Read(query, "created[lt]") is not { } lt || item.Created < lt)
-            && (Read(query, "created[lte]") is not { } lte || item.Created <= lte);
+        return (Read(query, "created") is not { } exact || created == exact)
+            && (Read(query, "created[gt]") is not { } gt || created > gt)
+            && (Read(query, "created[gte]") is not { } gte || created >= gte)
+            && (Read(query, "created[lt]") is not { } lt || created < lt)
+            && (Read(query, "created[lte]") is not { } lte || created <= lte);
     }
 
     private static IResult Fault(HttpContext context, ArmedFault fault)

@@ -9,6 +9,9 @@ internal static class MetaOAuth
     private const int ShortLifetime = 6600;
     private const int LongLifetime = 5183944;
 
+    /// <summary>The per-account admin limit that replaces <see cref="LongLifetime"/>.</summary>
+    private const string LongLivedLimit = "tokenLifetimeSeconds";
+
     public static IEndpointRouteBuilder MapMetaOAuth(this IEndpointRouteBuilder app)
     {
         var graph = app.MapGroup("/meta/graph");
@@ -92,7 +95,9 @@ internal static class MetaOAuth
         }
 
         tag.Bind(current.Grant);
-        var lifetime = clients.Lifetime(Providers.Meta, LongLifetime);
+        // An account's `tokenLifetimeSeconds` limit shortens its long-lived tokens, e.g. to show an expiry warning.
+        var lifetime = store.GetAccount(current.Grant.Product, current.Grant.AccountId)
+            .Limit(LongLivedLimit, clients.Lifetime(Providers.Meta, LongLifetime));
         return Body(store.Issue(current.Grant, TokenKind.Access, "EAAB", lifetime, longLived: true));
     }
 

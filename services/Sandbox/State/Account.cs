@@ -1,3 +1,5 @@
+using Connectors.Sandbox.Data;
+
 namespace Connectors.Sandbox.State;
 
 /// <summary>One account of one product; its data is generated from the seed plus the recorded changes.</summary>
@@ -27,6 +29,9 @@ internal sealed class Account
     public List<(DateTimeOffset At, int Tokens)> QuotaUse { get; } = [];
 
     public Dictionary<string, StreamChanges> Changes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Stripe only: the events its changes recorded, oldest first.</summary>
+    public List<StripeEvent> StripeEvents { get; } = [];
 
     public Dictionary<string, string?> LastCursor { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -36,7 +36,10 @@ public static class LandingTables
             new("raw", NpgsqlDbType.Jsonb),
         ]);
 
-    /// <summary>A Stripe resource table: <c>stripe_charges</c>, <c>stripe_invoices</c>, ...</summary>
+    /// <summary>
+    /// A Stripe resource table: <c>stripe_charges</c>, <c>stripe_invoices</c>, ... An object Stripe deleted keeps
+    /// its row, marked <c>deleted</c>, with the values its deletion event carried.
+    /// </summary>
     public static LandingTable Stripe(string resource) => new(
         $"stripe_{resource}",
         [Text("id")],
@@ -47,6 +50,7 @@ public static class LandingTables
             Text("currency"),
             Text("status"),
             Text("customer"),
+            new("deleted", NpgsqlDbType.Boolean),
             new("raw", NpgsqlDbType.Jsonb),
         ]);
 

@@ -48,6 +48,9 @@ public sealed class FakeStripeObject
     public string? Customer { get; init; }
 }
 
+/// <summary>A Stripe event: its type and the object it carries (served as the object is when read).</summary>
+public sealed record FakeStripeEvent(string Id, long Created, string Type, string Resource, FakeStripeObject Object);
+
 /// <summary>One GA4 row: a day's metrics of one default channel group.</summary>
 public sealed class FakeChannelDay
 {
@@ -154,6 +157,8 @@ public sealed class FakeAccount
         ["subscriptions"] = [],
         ["balance_transactions"] = [],
     };
+
+    public List<FakeStripeEvent> StripeEvents { get; } = [];
 
     public List<FakeChannelDay> Analytics { get; } = [];
 

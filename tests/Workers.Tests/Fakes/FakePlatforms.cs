@@ -32,6 +32,7 @@ public sealed partial class FakePlatforms : IAsyncDisposable
         app.MapPost("/google/ads/{**path}", GoogleSearchAsync);
         app.MapGet("/hubspot/api/crm/v3/objects/{type}", HubSpotList);
         app.MapPost("/hubspot/api/crm/v3/objects/{type}/search", HubSpotSearchAsync);
+        app.MapGet("/stripe/api/v1/events", StripeEvents);
         app.MapGet("/stripe/api/v1/{resource}", StripeList);
         MapAnalytics(app);
         MapMeta(app);
@@ -338,6 +339,45 @@ public sealed partial class FakePlatforms : IAsyncDisposable
             {
                 ["object"] = "list",
                 ["url"] = $"/v1/{resource}",
+                ["has_more"] = start + limit < matches.Count,
+                ["data"] = new JsonArray([.. page]),
+            });
+        }
+    }
+
+    private IResult StripeEvents(HttpRequest request)
+    {
+        var account = Authorize(request, out var refusal, () => StripeError(401, "Invalid API Key provided."));
+        if (account is null)
+        {
+            return refusal!;
+        }
+
+        var limit = int.Parse(request.Query["limit"]!, CultureInfo.InvariantCulture);
+        var createdFrom = long.Parse(request.Query["created[gte]"]!, CultureInfo.InvariantCulture);
+        var types = request.Query.Where(p => p.Key.StartsWith("types[", StringComparison.Ordinal))
+            .Select(p => p.Value.ToString())
+            .ToHashSet(StringComparer.Ordinal);
+        string? startingAfter = request.Query["starting_after"];
+        lock (account)
+        {
+            var matches = account.StripeEvents
+                .Where(e => e.Created >= createdFrom && types.Contains(e.Type))
+                .OrderByDescending(e => e.Created).ThenByDescending(e => e.Id, StringComparer.Ordinal)
+                .ToList();
+            var start = startingAfter is null ? 0 : matches.FindIndex(e => e.Id == startingAfter) + 1;
+            var page = matches.Skip(start).Take(limit).Select(e => new JsonObject
+            {
+                ["id"] = e.Id,
+                ["object"] = "event",
+                ["created"] = e.Created,
+                ["type"] = e.Type,
+                ["data"] = new JsonObject { ["object"] = StripeObject(e.Resource, e.Object) },
+            });
+            return FakeServer.Json(new JsonObject
+            {
+                ["object"] = "list",
+                ["url"] = "/v1/events",
                 ["has_more"] = start + limit < matches.Count,
                 ["data"] = new JsonArray([.. page]),
             });

@@ -1,6 +1,7 @@
 // A forwarding HTTP proxy on 127.0.0.1 that asks a validator about each request first. A request with
 // violations is answered 422 with them and never reaches the upstream; every request is logged as one JSON line:
-// {"method","path","violations":[…],"forwarded":bool,"status":n}.
+// {"method","path","violations":[…],"forwarded":bool,"status":n}. An optional answer check adds what it finds in
+// the upstream's answer to the violations; the answer is relayed all the same.
 import http from 'node:http';
 
 export function parseArguments(argv) {
@@ -31,21 +32,20 @@ async function readBody(request) {
  * @param {{port: string, upstream: string}} options
  * @param {(request: {method: string, path: string, query: URLSearchParams, headers: object, body: Buffer})
  *   => string[]} validate the violations of one request (empty when it follows the description)
+ * @param {(request: object, status: number, payload: Buffer) => string[]} [checkAnswer] the violations of the
+ *   upstream's answer to a forwarded request
  */
-export function startProxy(options, validate) {
+export function startProxy(options, validate, checkAnswer) {
   const upstream = options.upstream.replace(/\/$/, '');
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url, 'http://proxy.invalid');
     const body = await readBody(request);
     const entry = { method: request.method, path: url.pathname, violations: [], forwarded: false, status: 0 };
+    const seen = {
+      method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, body,
+    };
     try {
-      entry.violations = validate({
-        method: request.method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: request.headers,
-        body,
-      });
+      entry.violations = validate(seen);
     } catch (error) {
       entry.violations = [`validator failed: ${error.message}`];
     }
@@ -76,6 +76,13 @@ export function startProxy(options, validate) {
       });
       entry.forwarded = true;
       entry.status = answer.status;
+      if (checkAnswer) {
+        try {
+          entry.violations = checkAnswer(seen, answer.status, payload);
+        } catch (error) {
+          entry.violations = [`answer check failed: ${error.message}`];
+        }
+      }
       response.writeHead(answer.status, outgoing);
       response.end(payload);
     } catch (error) {

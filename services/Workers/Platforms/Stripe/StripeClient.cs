@@ -15,7 +15,10 @@ public sealed record StripeList(
     IReadOnlyList<JsonElement>? Data,
     [property: JsonPropertyName("has_more")] bool HasMore);
 
-/// <summary>Stripe list endpoints: <c>GET {ApiBaseUrl}/v1/{resource}</c> with the API key as bearer token.</summary>
+/// <summary>
+/// Stripe list endpoints, <c>GET {ApiBaseUrl}/v1/{resource}</c> and <c>GET {ApiBaseUrl}/v1/events</c>, with the API
+/// key as bearer token.
+/// </summary>
 public sealed class StripeClient(HttpClient http, IOptionsMonitor<PlatformOptions> platforms, PlatformCaller caller)
 {
     private readonly PlatformOptions _options = platforms.Get(ConnectorTypes.Stripe);
@@ -33,13 +36,40 @@ public sealed class StripeClient(HttpClient http, IOptionsMonitor<PlatformOption
         string? startingAfter,
         CancellationToken cancellationToken)
     {
-        var query = $"limit={limit}{extraQuery}"
-            + (createdFrom is { } from
-                ? "&created%5Bgte%5D=" + from.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
-                : "")
-            + (startingAfter is null ? "" : $"&starting_after={Uri.EscapeDataString(startingAfter)}");
-        return caller.SendAsync<StripeList>(
-            new PlatformCall(http, session, StripeErrors.Instance, $"a {resource} page", key =>
+        var query = $"limit={limit}{extraQuery}{CreatedFrom(createdFrom)}{StartingAfter(startingAfter)}";
+        return GetAsync(session, resource, query, $"a {resource} page", cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of the events of the given <paramref name="types"/> (at most 20, exact names) created at or after
+    /// <paramref name="createdFrom"/>, newest first, continuing after the event id <paramref name="startingAfter"/>.
+    /// </summary>
+    public Task<StripeList> ListEventsAsync(
+        AccessSession session,
+        IReadOnlyList<string> types,
+        DateTimeOffset createdFrom,
+        int limit,
+        string? startingAfter,
+        CancellationToken cancellationToken)
+    {
+        // Indexed array keys, as Stripe's own libraries encode arrays.
+        var typeQuery = string.Concat(types.Select((type, index) =>
+            $"&types%5B{index.ToString(CultureInfo.InvariantCulture)}%5D={Uri.EscapeDataString(type)}"));
+        var query = $"limit={limit}{typeQuery}{CreatedFrom(createdFrom)}{StartingAfter(startingAfter)}";
+        return GetAsync(session, "events", query, "an events page", cancellationToken);
+    }
+
+    private static string CreatedFrom(DateTimeOffset? from) => from is { } value
+        ? "&created%5Bgte%5D=" + value.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+        : "";
+
+    private static string StartingAfter(string? id) =>
+        id is null ? "" : $"&starting_after={Uri.EscapeDataString(id)}";
+
+    private Task<StripeList> GetAsync(
+        AccessSession session, string resource, string query, string what, CancellationToken cancellationToken) =>
+        caller.SendAsync<StripeList>(
+            new PlatformCall(http, session, StripeErrors.Instance, what, key =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, $"v1/{resource}?{query}");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -51,5 +81,4 @@ public sealed class StripeClient(HttpClient http, IOptionsMonitor<PlatformOption
                 return request;
             }),
             cancellationToken);
-    }
 }

@@ -276,7 +276,17 @@ function details(platform) {
   if (connector && connector.statusReason && connector.status !== 'connected') {
     add('Reason', text(connector.statusReason));
   }
+  if (connector && connector.tokenExpiresAt && connector.status === 'connected') {
+    add('Access until', timeElement(connector.tokenExpiresAt));
+  }
   return list;
+}
+
+/* A connected platform whose access ends soon and that only the user can renew (Meta). */
+function expiryWarning(platform) {
+  const connector = state.connectors.get(platform.type);
+  if (!connector || connector.status !== 'connected' || !connector.warning) return [];
+  return [el('p', { class: 'warning', role: 'note', text: connector.warning })];
 }
 
 function text(value) {
@@ -453,7 +463,7 @@ async function disconnect(platform) {
   focusCard(platform.type);
 }
 
-function actionsFor(platform, status) {
+function actionsFor(platform, status, warned) {
   const actions = [];
   const isKey = platform.auth === 'apiKey';
   if (status === 'none' || status === 'pending') {
@@ -465,6 +475,7 @@ function actionsFor(platform, status) {
       : connectLink(platform, `Reconnect ${platform.name}`));
   }
   if (status === 'connected' || status === 'syncing') actions.push(syncButton(platform, status === 'syncing'));
+  if (status === 'connected' && warned && !isKey) actions.push(connectLink(platform, `Reconnect ${platform.name}`));
   if (status !== 'none') actions.push(disconnectButton(platform));
   return actions;
 }
@@ -482,9 +493,10 @@ function createCard(platform) {
     }),
     actions: el('div', { class: 'card-actions' }),
   };
+  card.warning = el('div', { class: 'card-warning' });
   card.item = el('li', { class: 'card', id: `card-${platform.type}`, 'aria-labelledby': headingId }, [
     el('div', { class: 'card-head' }, [card.heading, card.badge]),
-    card.facts, card.progress, card.actions,
+    card.warning, card.facts, card.progress, card.actions,
   ]);
   return card;
 }
@@ -500,15 +512,18 @@ function updateCard(platform, card) {
   card.badge.className = `status status-${status}`;
   card.badge.textContent = STATUS_TEXT[status] || status;
   card.facts.replaceChildren(details(platform));
+  const warning = expiryWarning(platform);
+  if (!sameContent(card.warning, warning)) card.warning.replaceChildren(...warning);
   const progress = progressContent(platform);
   if (!sameContent(card.progress, progress)) card.progress.replaceChildren(...progress);
   const part = state.progress.get(platform.type);
   card.progress.className = `progress progress-${part ? part.state : 'none'}`;
-  if (card.status === status) return;
+  const actionsKey = `${status}${warning.length > 0 ? ':warned' : ''}`;
+  if (card.status === actionsKey) return;
   const hadFocus = card.actions.contains(document.activeElement)
     ? document.activeElement.dataset.action : null;
-  card.status = status;
-  card.actions.replaceChildren(...actionsFor(platform, status));
+  card.status = actionsKey;
+  card.actions.replaceChildren(...actionsFor(platform, status, warning.length > 0));
   if (hadFocus) {
     const again = card.actions.querySelector(`[data-action="${hadFocus}"]:not([disabled])`);
     (again || card.heading).focus();
