@@ -1,3 +1,5 @@
+using Connectors.Testing;
+
 namespace Connectors.Platforms.Tests;
 
 /// <summary>How one platform is set up in the sandbox and what its real behaviour lets a test expect.</summary>
@@ -40,7 +42,7 @@ public sealed record PlatformCase
     public bool OffersRevocation { get; init; } = true;
 
     /// <summary>The account name the connector must show, from the sandbox account.</summary>
-    public Func<AdminAccount, string> ExpectedAccountName { get; init; } = account => account.Name;
+    public Func<SandboxAccount, string> ExpectedAccountName { get; init; } = account => account.Name;
 
     public override string ToString() => Type;
 }
