@@ -136,20 +136,3 @@ public static class Platforms
         Random.Shared.Next(1, 10).ToString(System.Globalization.CultureInfo.InvariantCulture)
         + string.Concat(Enumerable.Range(1, count - 1).Select(_ => Random.Shared.Next(0, 10)));
 }
-
-/// <summary>How a landed row's natural key is written, to compare with the sandbox's keys.</summary>
-public static class LandedKeys
-{
-    public static string Expression(string type, string stream) => (type, stream) switch
-    {
-        ("google_ads", "campaign_daily") => "campaign_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("google_ads", "ad_group_daily") => "ad_group_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("google_analytics", _) => "to_char(date, 'YYYY-MM-DD') || '|' || channel_group",
-        ("meta_ads", _) => "ad_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("linkedin_ads", _) => "campaign_urn || '|' || to_char(date, 'YYYY-MM-DD')",
-        _ => "id",
-    };
-
-    /// <summary>QuickBooks keeps deleted objects as rows marked deleted; the platform no longer lists them.</summary>
-    public static string LiveFilter(string type) => type == "quickbooks" ? "AND NOT deleted" : "";
-}
