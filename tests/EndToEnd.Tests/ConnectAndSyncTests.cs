@@ -126,7 +126,7 @@ public sealed class ConnectAndSyncTests(SystemFixture fixture)
         var completion = completions.Single(c => c.Type == type);
         foreach (var stream in completion.Streams)
         {
-            var since = stream.WindowStart is { } start && Tables.IsDatePartitioned(type)
+            var since = stream.WindowStart is { } start && LandedKeys.IsDatePartitioned(type)
                 ? DateOnly.FromDateTime(start.UtcDateTime)
                 : (DateOnly?)null;
             var served = (await fixture.Sandbox.AccountAsync(type, account, since)).Streams[stream.Stream];
@@ -143,7 +143,7 @@ public sealed class ConnectAndSyncTests(SystemFixture fixture)
     private async Task<List<string>> KeysAsync(Guid project, string type, string stream, string table)
     {
         await using var connection = await fixture.Database.OpenConnectionAsync();
-        var sql = $"SELECT {Tables.KeyExpression(type, stream)} FROM {table} WHERE project_id = @Project";
+        var sql = $"SELECT {LandedKeys.Expression(type, stream)} FROM {table} WHERE project_id = @Project";
         return (await connection.QueryAsync<string>(sql, new { Project = project })).ToList();
     }
 
@@ -201,17 +201,4 @@ internal static class Accounts
         await sandbox.RegisterStripeKeyAsync(key, account);
         return (account, key);
     }
-}
-
-/// <summary>How a landed row's natural key is written, to compare with the sandbox's keys.</summary>
-internal static class Tables
-{
-    public static bool IsDatePartitioned(string type) => type is "google_ads";
-
-    public static string KeyExpression(string type, string stream) => (type, stream) switch
-    {
-        ("google_ads", "campaign_daily") => "campaign_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("google_ads", "ad_group_daily") => "ad_group_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        _ => "id",
-    };
 }

@@ -62,13 +62,8 @@ public sealed class FaultsFixture : IAsyncLifetime
     public Task HoldAsync(string account, string stream, int seconds) =>
         ArmAsync(account, new { kind = "rate_limit", stream, atPage = 3, times = 1, retryAfterSeconds = seconds });
 
-    /// <summary>Arms a sandbox fault on the account (see the sandbox's README for the kinds).</summary>
-    public async Task ArmAsync(string account, object fault)
-    {
-        using var sandbox = new HttpClient { BaseAddress = System.Sandbox };
-        (await sandbox.PostAsJsonAsync($"/sandbox/admin/stripe/accounts/{account}/faults", fault))
-            .EnsureSuccessStatusCode();
-    }
+    /// <summary>Arms a sandbox fault on the Stripe account (see the sandbox's README for the kinds).</summary>
+    public Task ArmAsync(string account, object fault) => Sandbox.ArmFaultAsync("stripe", account, fault);
 
     /// <summary>Polls the run until <paramref name="condition"/> holds for it.</summary>
     public static async Task<SyncRun> WaitForAsync(

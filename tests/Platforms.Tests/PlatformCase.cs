@@ -1,3 +1,5 @@
+using Connectors.Testing;
+
 namespace Connectors.Platforms.Tests;
 
 /// <summary>How one platform is set up in the sandbox and what its real behaviour lets a test expect.</summary>
@@ -40,7 +42,7 @@ public sealed record PlatformCase
     public bool OffersRevocation { get; init; } = true;
 
     /// <summary>The account name the connector must show, from the sandbox account.</summary>
-    public Func<AdminAccount, string> ExpectedAccountName { get; init; } = account => account.Name;
+    public Func<SandboxAccount, string> ExpectedAccountName { get; init; } = account => account.Name;
 
     public override string ToString() => Type;
 }
@@ -132,23 +134,4 @@ public static class Platforms
     private static string Digits(int count) =>
         Random.Shared.Next(1, 10).ToString(System.Globalization.CultureInfo.InvariantCulture)
         + string.Concat(Enumerable.Range(1, count - 1).Select(_ => Random.Shared.Next(0, 10)));
-}
-
-/// <summary>How a landed row's natural key is written, to compare with the sandbox's keys.</summary>
-public static class LandedKeys
-{
-    public static string Expression(string type, string stream) => (type, stream) switch
-    {
-        ("google_ads", "campaign_daily") => "campaign_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("google_ads", "ad_group_daily") => "ad_group_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("google_analytics", _) => "to_char(date, 'YYYY-MM-DD') || '|' || channel_group",
-        ("meta_ads", _) => "ad_id || '|' || to_char(date, 'YYYY-MM-DD')",
-        ("linkedin_ads", _) => "campaign_urn || '|' || to_char(date, 'YYYY-MM-DD')",
-        _ => "id",
-    };
-
-    /// <summary>
-    /// QuickBooks and Stripe keep deleted objects as rows marked deleted; the platform no longer lists them.
-    /// </summary>
-    public static string LiveFilter(string type) => type is "quickbooks" or "stripe" ? "AND NOT deleted" : "";
 }

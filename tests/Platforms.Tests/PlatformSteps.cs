@@ -16,7 +16,7 @@ public sealed class PlatformSteps(PlatformsFixture fixture, PlatformCase platfor
 {
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(2);
 
-    public PlatformAdmin Sandbox => fixture.Sandbox;
+    public SandboxAdmin Sandbox => fixture.Sandbox;
 
     /// <summary>A new project connected to a new, small sandbox account of the platform.</summary>
     /// <param name="name">Part of the project's name.</param>
@@ -152,7 +152,7 @@ public sealed class PlatformSteps(PlatformsFixture fixture, PlatformCase platfor
         return (response.StatusCode, body.RootElement.GetProperty("accessToken").GetString());
     }
 
-    public async Task<IReadOnlyList<LoggedRequest>> RequestsAsync(string account) =>
+    public async Task<IReadOnlyList<SandboxRequest>> RequestsAsync(string account) =>
         await Sandbox.RequestsAsync(platform.Type, account);
 
     private string Sign(Guid project)

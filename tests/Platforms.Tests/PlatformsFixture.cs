@@ -40,7 +40,7 @@ public sealed class PlatformsFixture : IAsyncLifetime
     /// <summary>A downstream consumer of <c>SyncCompleted</c>, subscribed before anything syncs.</summary>
     public DownstreamConsumer Completions { get; } = new();
 
-    public PlatformAdmin Sandbox { get; private set; } = null!;
+    public SandboxAdmin Sandbox { get; private set; } = null!;
 
     public NpgsqlDataSource Database => System.Database.DataSource;
 
@@ -49,7 +49,7 @@ public sealed class PlatformsFixture : IAsyncLifetime
         await System.InitializeAsync();
         _secondOAuth = System.StartAnotherAsync("OAuth");
         await Completions.StartAsync(System.VirtualHost.Amqp, "platforms-analytics");
-        Sandbox = new PlatformAdmin(System.Sandbox);
+        Sandbox = new SandboxAdmin(System.Sandbox);
     }
 
     /// <summary>An API client of a new project, authenticated with the project's key.</summary>

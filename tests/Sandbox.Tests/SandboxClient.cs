@@ -61,9 +61,8 @@ public sealed partial class SandboxClient : IDisposable
 
     public async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HttpRequestMessage request)
     {
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
+        var (status, body, _) = await SendWithHeadersAsync(request);
+        return (status, body);
     }
 
     public async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(
@@ -97,59 +96,29 @@ public sealed partial class SandboxClient : IDisposable
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
-    public async Task<string> GoogleAdsTokenAsync(string account)
-    {
-        var callback = await ConsentAsync(
+    public async Task<string> GoogleAdsTokenAsync(string account) =>
+        AccessToken(await CodeGrantAsync(
+            "google",
             "/google/accounts/o/oauth2/v2/auth",
-            $"client_id=sandbox-google-client&redirect_uri={Uri.EscapeDataString(Redirect)}&response_type=code"
-                + "&scope=https://www.googleapis.com/auth/adwords&access_type=offline&state=s1",
-            account: account);
-        var (_, body) = await PostFormAsync("/google/oauth2/token", new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = callback["code"],
-            ["redirect_uri"] = Redirect,
-            ["client_id"] = "sandbox-google-client",
-            ["client_secret"] = "sandbox-google-secret",
-        });
-        return body["access_token"]!.GetValue<string>();
-    }
+            "response_type=code&scope=https://www.googleapis.com/auth/adwords&access_type=offline&state=s1",
+            account,
+            "/google/oauth2/token"));
 
-    public async Task<string> HubSpotTokenAsync(string portal)
-    {
-        var callback = await ConsentAsync(
+    public async Task<string> HubSpotTokenAsync(string portal) =>
+        AccessToken(await CodeGrantAsync(
+            "hubspot",
             "/hubspot/app/oauth/authorize",
-            $"client_id=sandbox-hubspot-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
-                + "&scope=oauth%20crm.objects.contacts.read",
-            account: portal);
-        var (_, body) = await PostFormAsync("/hubspot/api/oauth/2026-03/token", new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = callback["code"],
-            ["redirect_uri"] = Redirect,
-            ["client_id"] = "sandbox-hubspot-client",
-            ["client_secret"] = "sandbox-hubspot-secret",
-        });
-        return body["access_token"]!.GetValue<string>();
-    }
+            "scope=oauth%20crm.objects.contacts.read",
+            portal,
+            "/hubspot/api/oauth/2026-03/token"));
 
-    public async Task<string> GoogleAnalyticsTokenAsync(string property)
-    {
-        var callback = await ConsentAsync(
+    public async Task<string> GoogleAnalyticsTokenAsync(string property) =>
+        AccessToken(await CodeGrantAsync(
+            "google",
             "/google/accounts/o/oauth2/v2/auth",
-            $"client_id=sandbox-google-client&redirect_uri={Uri.EscapeDataString(Redirect)}&response_type=code"
-                + "&scope=https://www.googleapis.com/auth/analytics.readonly&access_type=offline",
-            account: property);
-        var (_, body) = await PostFormAsync("/google/oauth2/token", new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = callback["code"],
-            ["redirect_uri"] = Redirect,
-            ["client_id"] = "sandbox-google-client",
-            ["client_secret"] = "sandbox-google-secret",
-        });
-        return body["access_token"]!.GetValue<string>();
-    }
+            "response_type=code&scope=https://www.googleapis.com/auth/analytics.readonly&access_type=offline",
+            property,
+            "/google/oauth2/token"));
 
     /// <summary>Consent and code exchange at Meta; answers the short-lived user token.</summary>
     public async Task<string> MetaTokenAsync(string account)
@@ -161,45 +130,25 @@ public sealed partial class SandboxClient : IDisposable
         var (_, body) = await GetAsync(
             "/meta/graph/v25.0/oauth/access_token?client_id=sandbox-meta-client&client_secret=sandbox-meta-secret"
                 + $"&redirect_uri={Uri.EscapeDataString(Redirect)}&code={Uri.EscapeDataString(callback["code"])}");
-        return body["access_token"]!.GetValue<string>();
+        return AccessToken(body);
     }
 
-    public async Task<JsonNode> LinkedInTokenAsync(string account)
-    {
-        var callback = await ConsentAsync(
+    public Task<JsonNode> LinkedInTokenAsync(string account) =>
+        CodeGrantAsync(
+            "linkedin",
             "/linkedin/www/oauth/v2/authorization",
-            $"response_type=code&client_id=sandbox-linkedin-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
-                + "&scope=r_ads%20r_ads_reporting&state=l",
-            account: account);
-        var (_, body) = await PostFormAsync("/linkedin/www/oauth/v2/accessToken", new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = callback["code"],
-            ["redirect_uri"] = Redirect,
-            ["client_id"] = "sandbox-linkedin-client",
-            ["client_secret"] = "sandbox-linkedin-secret",
-        });
-        return body;
-    }
+            "response_type=code&scope=r_ads%20r_ads_reporting&state=l",
+            account,
+            "/linkedin/www/oauth/v2/accessToken");
 
-    public async Task<string> QuickBooksTokenAsync(string realm)
-    {
-        var callback = await ConsentAsync(
+    public async Task<string> QuickBooksTokenAsync(string realm) =>
+        AccessToken(await CodeGrantAsync(
+            "quickbooks",
             "/intuit/appcenter/connect/oauth2",
-            $"client_id=sandbox-quickbooks-client&redirect_uri={Uri.EscapeDataString(Redirect)}"
-                + "&response_type=code&scope=com.intuit.quickbooks.accounting&state=q",
-            account: realm);
-        var (_, body) = await PostFormAsync(
+            "response_type=code&scope=com.intuit.quickbooks.accounting&state=q",
+            realm,
             "/intuit/oauth/oauth2/v1/tokens/bearer",
-            new()
-            {
-                ["grant_type"] = "authorization_code",
-                ["code"] = callback["code"],
-                ["redirect_uri"] = Redirect,
-            },
-            Basic("sandbox-quickbooks-client", "sandbox-quickbooks-secret"));
-        return body["access_token"]!.GetValue<string>();
-    }
+            clientInBasicAuth: true));
 
     /// <summary>Sends a GET and answers the status, the body and the response headers.</summary>
     public async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseHeaders Headers)> GetWithHeadersAsync(
@@ -212,13 +161,55 @@ public sealed partial class SandboxClient : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!, response.Headers);
+        return await SendWithHeadersAsync(request);
     }
 
     public static IEnumerable<string> Keys(JsonNode account, string stream) =>
         account["streams"]![stream]!["keys"]!.AsArray().Select(k => k!.GetValue<string>());
+
+    /// <summary>
+    /// The authorization-code grant as a connector runs it: consent for <paramref name="account"/> with the
+    /// provider's registered client, then the code exchanged at <paramref name="tokenPath"/>, the client named in
+    /// the form or, where the provider asks for it, in a Basic header. Answers the token response.
+    /// </summary>
+    private async Task<JsonNode> CodeGrantAsync(
+        string provider,
+        string authorizePath,
+        string query,
+        string account,
+        string tokenPath,
+        bool clientInBasicAuth = false)
+    {
+        var (clientId, clientSecret) = ($"sandbox-{provider}-client", $"sandbox-{provider}-secret");
+        var callback = await ConsentAsync(
+            authorizePath,
+            $"client_id={clientId}&redirect_uri={Uri.EscapeDataString(Redirect)}&{query}",
+            account: account);
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = callback["code"],
+            ["redirect_uri"] = Redirect,
+        };
+        if (!clientInBasicAuth)
+        {
+            form["client_id"] = clientId;
+            form["client_secret"] = clientSecret;
+        }
+
+        var (_, body) = await PostFormAsync(tokenPath, form, clientInBasicAuth ? Basic(clientId, clientSecret) : null);
+        return body;
+    }
+
+    private static string AccessToken(JsonNode tokenResponse) => tokenResponse["access_token"]!.GetValue<string>();
+
+    private async Task<(HttpStatusCode Status, JsonNode Body, HttpResponseHeaders Headers)> SendWithHeadersAsync(
+        HttpRequestMessage request)
+    {
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!, response.Headers);
+    }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
     private static partial Regex HiddenInput();

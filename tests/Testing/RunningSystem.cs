@@ -23,7 +23,8 @@ public sealed class RunningSystem : IAsyncLifetime
 
     /// <param name="overrides">
     /// Settings (environment variable names and values) that replace or add to the defaults for every service, e.g.
-    /// to point one platform's API at a validating proxy. <c>{Sandbox}</c> in a value is replaced by the sandbox URL.
+    /// to point one platform's API at a validating proxy. <c>{Sandbox}</c> in a value is replaced by the sandbox URL,
+    /// <c>{Postgres}</c> by the test database's connection string.
     /// </param>
     /// <param name="servers">
     /// The PostgreSQL and RabbitMQ servers to create the database and virtual host on; the shared test servers
@@ -166,7 +167,9 @@ public sealed class RunningSystem : IAsyncLifetime
         };
         foreach (var (key, value) in _overrides)
         {
-            settings[key] = value.Replace("{Sandbox}", Url("Sandbox"), StringComparison.Ordinal);
+            settings[key] = value
+                .Replace("{Sandbox}", Url("Sandbox"), StringComparison.Ordinal)
+                .Replace("{Postgres}", Database.ConnectionString, StringComparison.Ordinal);
         }
 
         return settings;

@@ -2,7 +2,10 @@ using System.Net.Http.Json;
 
 namespace Connectors.Testing;
 
-/// <summary>The sandbox's admin API: the test's view of what the platform holds.</summary>
+/// <summary>
+/// The sandbox's admin API: the test's view of what the platform holds, and its hand on the platform (accounts,
+/// changes to their records, faults, the request log).
+/// </summary>
 public sealed class SandboxAdmin(Uri sandbox) : IDisposable
 {
     private readonly HttpClient _client = new() { BaseAddress = sandbox, Timeout = TimeSpan.FromSeconds(30) };
@@ -23,15 +26,25 @@ public sealed class SandboxAdmin(Uri sandbox) : IDisposable
         return (await response.Content.ReadFromJsonAsync<SandboxAccount>())!;
     }
 
-    /// <summary>Changes the platform's records as its users would: updates, creations and deletions.</summary>
+    /// <summary>Changes records of a stream as users of the platform would; answers the keys touched.</summary>
     public async Task<SandboxMutation> MutateAsync(
-        string platform, string account, string stream, int update, int create, int delete = 0)
+        string platform,
+        string account,
+        string stream,
+        int update,
+        int create,
+        int delete = 0)
     {
         var response = await _client.PostAsJsonAsync(
             $"/sandbox/admin/{platform}/accounts/{account}/mutations", new { stream, update, create, delete });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SandboxMutation>())!;
     }
+
+    /// <summary>Arms a fault (kind, stream, page, times) on the account's next matching data requests.</summary>
+    public async Task ArmFaultAsync(string platform, string account, object fault) =>
+        (await _client.PostAsJsonAsync($"/sandbox/admin/{platform}/accounts/{account}/faults", fault))
+            .EnsureSuccessStatusCode();
 
     public async Task<IReadOnlyList<SandboxRequest>> RequestsAsync(string platform, string account)
     {
@@ -49,4 +62,4 @@ public sealed record SandboxStream(int Count, List<string> Keys);
 
 public sealed record SandboxMutation(string Stream, List<string> Updated, List<string> Created, List<string> Deleted);
 
-public sealed record SandboxRequest(string Method, string Path, int Status, string Kind);
+public sealed record SandboxRequest(string Method, string Path, int Status, DateTimeOffset Time, string Kind);
