@@ -17,7 +17,7 @@ public sealed record CreatedCursor(long Created);
 public sealed class StripeSyncer(
     StripeClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options) : IPlatformSyncer
 {
     private static readonly StripeResource[] Resources =
@@ -46,23 +46,25 @@ public sealed class StripeSyncer(
         progress.WindowStart = from;
         progress.WindowEnd = scope.StartedAt;
 
-        var highest = cursor?.Created;
-        string? startingAfter = null;
-        bool hasMore;
-        do
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            var page = await client.ListAsync(scope.Session, resource.Name, resource.ExtraQuery, from,
-                _options.StripePageSize, startingAfter, cancellationToken);
-            var data = page.Data ?? [];
-            hasMore = page.HasMore && data.Count > 0;
-            startingAfter = data.Count > 0 ? JsonRead.String(data[^1], "id") : null;
-            highest = data.Select(Created).Append(highest ?? long.MinValue).Max();
-            // Pages come newest first: the cursor may move only once the whole window has landed.
-            var next = hasMore || highest == long.MinValue ? null : new CreatedCursor(highest!.Value);
-            await landing.LandPageAsync(scope, progress, [.. data.Select(item => ToRow(resource, item))], next,
-                cancellationToken);
-        }
-        while (hasMore);
+            var highest = cursor?.Created;
+            string? startingAfter = null;
+            bool hasMore;
+            do
+            {
+                var page = await client.ListAsync(scope.Session, resource.Name, resource.ExtraQuery, from,
+                    _options.StripePageSize, startingAfter, cancellationToken);
+                var data = page.Data ?? [];
+                hasMore = page.HasMore && data.Count > 0;
+                startingAfter = data.Count > 0 ? JsonRead.String(data[^1], "id") : null;
+                highest = data.Select(Created).Append(highest ?? long.MinValue).Max();
+                // Pages come newest first: the cursor may move only once the whole window has landed.
+                var next = hasMore || highest == long.MinValue ? null : new CreatedCursor(highest!.Value);
+                await pages.WriteAsync([.. data.Select(item => ToRow(resource, item))], next, cancellationToken);
+            }
+            while (hasMore);
+        }, cancellationToken);
     }
 
     private DateTimeOffset? From(StripeResource resource, CreatedCursor? cursor)
