@@ -76,6 +76,10 @@ public static class BenchProgram
         await using var system = new ProductSystem("main", ProductSystem.Everything, new Dictionary<string, string>
         {
             ["Platforms__stripe__ApiBaseUrl"] = stubUrl.ToString().TrimEnd('/'),
+
+            // The limiter still runs on every request; only its budget is raised above what the load generator asks.
+            ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
+            ["Gateway__RateLimit__Burst"] = "100000",
         });
         await system.StartAsync();
         foreach (var (name, process) in system.Processes)

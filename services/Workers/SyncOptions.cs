@@ -66,4 +66,17 @@ public sealed class SyncOptions
     /// <summary>Rows per QuickBooks query page (<c>MAXRESULTS</c>, at most 1,000).</summary>
     [Range(1, 1_000)]
     public int QuickBooksPageSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// Rows gathered from a stream's pages before they land in one transaction with the latest cursor among them.
+    /// A transaction per page of 100 spends most of its time on the commit and the statements around the rows.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int LandingBatchRows { get; set; } = 5_000;
+
+    /// <summary>
+    /// Longest time a page waits for more rows before its batch lands anyway, checked as each page arrives, so a
+    /// slow platform still shows progress and moves its cursor.
+    /// </summary>
+    public TimeSpan LandingBatchDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -30,6 +30,7 @@ public static class WorkersServiceExtensions
         builder.Services.AddSingleton<PlatformCaller>();
         builder.Services.AddSingleton<IStreamCursors, StreamCursorRepository>();
         builder.Services.AddSingleton<ILandingRepository, LandingRepository>();
+        builder.Services.AddSingleton<StreamLanding>();
         builder.Services.AddSingleton<SyncLedger>();
         builder.Services.AddSingleton<SyncLeases>();
         builder.Services.AddScoped<SyncRunner>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Connectors.Contracts;
 using Dapper;
@@ -10,9 +11,12 @@ using Npgsql;
 namespace Connectors.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ in order, then marks them sent. Several instances may run: each
-/// batch is claimed with <c>FOR UPDATE SKIP LOCKED</c>. A row is marked sent only after the broker confirmed it,
-/// so a crash in between publishes it again; consumers are idempotent on the message id.
+/// Publishes committed outbox rows to RabbitMQ, a claimed batch at a time, then marks them sent. The rows of a batch
+/// are published at once and their broker confirms awaited together: waiting for each confirm before the next
+/// publish would cost a round trip per message. No message of the product depends on the order of another, so
+/// the order within a batch is not kept. Several instances may run: each batch is claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c>. A row is marked sent only after the broker confirmed it, so a crash in between
+/// publishes it again; consumers are idempotent on the message id.
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -46,8 +50,11 @@ public sealed partial class OutboxRelay(
 
     private const string Claim = """
         SELECT id, message_id AS MessageId, message_type AS MessageType, body::text AS Body, trace_parent AS TraceParent
-        FROM {0}.outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED
+        FROM {0}.outbox WHERE sent_at IS NULL ORDER BY id LIMIT {1} FOR UPDATE SKIP LOCKED
         """;
+
+    /// <summary>Rows claimed and published at once: as many confirms in flight as the broker sees from a client.</summary>
+    private const int BatchSize = 256;
 
     private const string MarkSent = "UPDATE {0}.outbox SET sent_at = now() WHERE id = ANY(@Ids)";
 
@@ -102,7 +109,9 @@ public sealed partial class OutboxRelay(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var claim = new CommandDefinition(
-            string.Format(Claim, options.Schema), transaction: transaction, cancellationToken: cancellationToken);
+            string.Format(CultureInfo.InvariantCulture, Claim, options.Schema, BatchSize),
+            transaction: transaction,
+            cancellationToken: cancellationToken);
         var rows = (await connection.QueryAsync<OutboxRow>(claim)).ToList();
         if (rows.Count == 0)
         {
@@ -112,15 +121,28 @@ public sealed partial class OutboxRelay(
             return 0;
         }
 
-        foreach (var row in rows)
+        var publishes = rows.Select(row => PublishAsync(row, cancellationToken)).ToList();
+        try
         {
-            await PublishAsync(row, cancellationToken);
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception) when (publishes.Any(publish => publish.IsCompletedSuccessfully))
+        {
+            // The confirmed rows are still marked sent below; the first failure is thrown after that.
         }
 
+        var confirmed = rows.Where((_, index) => publishes[index].IsCompletedSuccessfully)
+            .Select(row => row.Id)
+            .ToArray();
         await connection.ExecuteAsync(new CommandDefinition(
-            string.Format(MarkSent, options.Schema), new { Ids = rows.Select(row => row.Id).ToArray() }, transaction,
+            string.Format(MarkSent, options.Schema), new { Ids = confirmed }, transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        if (publishes.FirstOrDefault(publish => !publish.IsCompletedSuccessfully) is { } failed)
+        {
+            await failed;
+        }
+
         return rows.Count;
     }
 

@@ -76,6 +76,8 @@ public sealed class GatewayBench(BenchContext context, ProductSystem system)
             "another on one connection. The targets take turns in a different order each round.");
         section.Notes.Add("CPU per request: user + system CPU time of the process (/proc/[pid]/stat) during the " +
             "throughput window, divided by the requests served; the direct row is the registry itself.");
+        section.Notes.Add("The gateway's per-project rate limiter runs on every request with its budget raised " +
+            "(`Gateway__RateLimit__PermitsPerSecond` and `Burst` 100,000) so that it never rejects the load.");
         context.Sections.Add(section);
     }
 

@@ -18,6 +18,9 @@ public sealed class LandingTable
     private static readonly LandingColumn SyncId = new("sync_id", NpgsqlDbType.Text);
     private static readonly LandingColumn SyncedAt = new("synced_at", NpgsqlDbType.TimestampTz);
 
+    // Qualified, so that no table of the same name in the search path can be meant.
+    private const string Stage = "pg_temp.landing_stage";
+
     public LandingTable(string name, IReadOnlyList<LandingColumn> keys, IReadOnlyList<LandingColumn> values)
     {
         Name = name;
@@ -26,15 +29,23 @@ public sealed class LandingTable
         Columns = [ProjectId, .. keys, .. values, SyncId, SyncedAt];
         var all = string.Join(", ", Columns.Select(column => column.Name));
         var key = string.Join(", ", new[] { ProjectId }.Concat(keys).Select(column => column.Name));
-        CreateStageSql = $"CREATE TEMP TABLE landing_stage (LIKE {QualifiedName}) ON COMMIT DROP";
-        CopySql = $"COPY landing_stage ({all}) FROM STDIN (FORMAT BINARY)";
+        CreateStageSql = $"""
+            DROP TABLE IF EXISTS {Stage};
+            CREATE TEMP TABLE landing_stage (LIKE {QualifiedName}) ON COMMIT DELETE ROWS
+            """;
+        CopySql = $"COPY {Stage} ({all}) FROM STDIN (FORMAT BINARY)";
+
+        // The last staged row of a key wins: ctid follows the order of the COPY into the freshly emptied stage.
         UpsertSql = $"""
-            INSERT INTO {QualifiedName} AS t ({all})
-            SELECT DISTINCT ON ({key}) {all} FROM landing_stage ORDER BY {key}, ctid DESC
-            ON CONFLICT ({key}) DO UPDATE SET {Assignments(values)}, sync_id = EXCLUDED.sync_id,
-                synced_at = EXCLUDED.synced_at
-            WHERE ({Current(values)}) IS DISTINCT FROM ({Incoming(values)})
-            RETURNING (xmax = 0) AS inserted
+            WITH written AS (
+                INSERT INTO {QualifiedName} AS t ({all})
+                SELECT DISTINCT ON ({key}) {all} FROM {Stage} ORDER BY {key}, ctid DESC
+                ON CONFLICT ({key}) DO UPDATE SET {Assignments(values)}, sync_id = EXCLUDED.sync_id,
+                    synced_at = EXCLUDED.synced_at
+                WHERE ({Current(values)}) IS DISTINCT FROM ({Incoming(values)})
+                RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+            FROM written
             """;
     }
 
@@ -51,11 +62,12 @@ public sealed class LandingTable
 
     internal IReadOnlyList<LandingColumn> Columns { get; }
 
+    /// <summary>Creates the session's stage table, replacing one left on the connection.</summary>
     internal string CreateStageSql { get; }
 
     internal string CopySql { get; }
 
-    /// <summary>Moves the staged page into the table; one boolean per written row, true when inserted.</summary>
+    /// <summary>Moves the staged batch into the table; answers the rows inserted and the rows updated.</summary>
     internal string UpsertSql { get; }
 
     private static string Assignments(IEnumerable<LandingColumn> columns) =>

@@ -195,6 +195,12 @@ public sealed class FakeAccount
     /// <summary>The authorized request (1-based) answered once with the platform's rate-limit response.</summary>
     public int ThrottleRequest { get; set; }
 
+    /// <summary>
+    /// The authorized request (1-based) from which on every request is answered with a server error, as a platform
+    /// that goes down part way through a sync (0: never).
+    /// </summary>
+    public int FailFromRequest { get; set; }
+
     /// <summary>Refuse the first token version with 401, as a platform does with an expired token.</summary>
     public bool RejectFirstToken { get; set; }
 
@@ -205,6 +211,9 @@ public sealed class FakeAccount
     public int Calls;
 
     public int Throttled;
+
+    /// <summary>Whether the authorized request last counted by <see cref="NextIsThrottled"/> is to fail.</summary>
+    public bool Failing => FailFromRequest > 0 && Volatile.Read(ref _requests) >= FailFromRequest;
 
     /// <summary>Counts an authorized request; true when it is the one to throttle.</summary>
     public bool NextIsThrottled()

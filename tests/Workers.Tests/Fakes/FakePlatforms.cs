@@ -321,6 +321,11 @@ public sealed partial class FakePlatforms : IAsyncDisposable
             return StripeError(429, "Too many requests hit the API too quickly.");
         }
 
+        if (account.Failing)
+        {
+            return StripeError(500, "An error occurred with our connection to Stripe.");
+        }
+
         var limit = int.Parse(request.Query["limit"]!, CultureInfo.InvariantCulture);
         var createdFrom = long.TryParse(request.Query["created[gte]"], CultureInfo.InvariantCulture, out var gte)
             ? gte

@@ -15,7 +15,7 @@ namespace Connectors.Workers.Platforms.GoogleAds;
 public sealed class GoogleAdsSyncer(
     GoogleAdsClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     TimeProvider time) : IPlatformSyncer
 {
@@ -51,17 +51,20 @@ public sealed class GoogleAdsSyncer(
         var query = string.Format(CultureInfo.InvariantCulture, stream == CampaignDaily ? CampaignQuery : AdGroupQuery,
             Iso(window.From), Iso(window.To)).ReplaceLineEndings(" ");
 
-        string? pageToken = null;
-        do
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            var page = await client.SearchAsync(scope.Session, customerId, query, pageToken, cancellationToken);
-            pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-            var rows = (page.Results ?? []).Select(result => ToRow(stream, customerId, result)).ToList();
-            // The window is finished only with its last page: until then the cursor keeps the old date.
-            var cursor = pageToken is null ? new DateCursor(window.To) : null;
-            await landing.LandPageAsync(scope, progress, rows, cursor, cancellationToken);
-        }
-        while (pageToken is not null);
+            string? pageToken = null;
+            do
+            {
+                var page = await client.SearchAsync(scope.Session, customerId, query, pageToken, cancellationToken);
+                pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
+                var rows = (page.Results ?? []).Select(result => ToRow(stream, customerId, result)).ToList();
+                // The window is finished only with its last page: until then the cursor keeps the old date.
+                var cursor = pageToken is null ? new DateCursor(window.To) : null;
+                await pages.WriteAsync(rows, cursor, cancellationToken);
+            }
+            while (pageToken is not null);
+        }, cancellationToken);
     }
 
     private static object?[] ToRow(SyncStream stream, string customerId, JsonElement result)

@@ -16,7 +16,7 @@ namespace Connectors.Workers.Platforms.GoogleAnalytics;
 public sealed class GoogleAnalyticsSyncer(
     GoogleAnalyticsClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<GoogleAnalyticsSyncer> logger) : IPlatformSyncer
@@ -50,24 +50,25 @@ public sealed class GoogleAnalyticsSyncer(
             time.GetUtcNow(), _options.BackfillDays, _options.GoogleAnalyticsLookbackDays);
         window.Report(progress);
 
-        long offset = 0;
-        while (true)
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            var report = await client.RunReportAsync(scope.Session, property, window, Dimensions, Metrics,
-                _options.GoogleAnalyticsPageSize, offset, cancellationToken);
-            LogQuota(property, report);
-            var columns = new ReportColumns(report);
-            var rows = report.Rows ?? [];
-            offset += rows.Count;
-            // Offsets are stable only over the whole report: the window is done with its last page alone.
-            var done = rows.Count == 0 || offset >= (report.RowCount ?? 0);
-            await landing.LandPageAsync(scope, progress, [.. rows.Select(row => columns.ToRow(propertyId, row))],
-                done ? new DateCursor(window.To) : null, cancellationToken);
-            if (done)
+            long offset = 0;
+            bool done;
+            do
             {
-                return;
+                var report = await client.RunReportAsync(scope.Session, property, window, Dimensions, Metrics,
+                    _options.GoogleAnalyticsPageSize, offset, cancellationToken);
+                LogQuota(property, report);
+                var columns = new ReportColumns(report);
+                var rows = report.Rows ?? [];
+                offset += rows.Count;
+                // Offsets are stable only over the whole report: the window is done with its last page alone.
+                done = rows.Count == 0 || offset >= (report.RowCount ?? 0);
+                await pages.WriteAsync([.. rows.Select(row => columns.ToRow(propertyId, row))],
+                    done ? new DateCursor(window.To) : null, cancellationToken);
             }
-        }
+            while (!done);
+        }, cancellationToken);
     }
 
     private void LogQuota(string property, AnalyticsReport report)

@@ -18,7 +18,7 @@ public sealed record ModifiedCursor(DateTimeOffset ModifiedAt);
 public sealed class HubSpotSyncer(
     HubSpotClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     ILogger<HubSpotSyncer> logger) : IPlatformSyncer
 {
@@ -50,20 +50,17 @@ public sealed class HubSpotSyncer(
         CancellationToken cancellationToken)
     {
         var cursor = await cursors.GetAsync<ModifiedCursor>(scope, stream, cancellationToken);
-        if (cursor is null)
-        {
-            await ListAllAsync(stream, scope, progress, cancellationToken);
-        }
-        else
-        {
-            await SearchModifiedAsync(stream, scope, progress, cursor.ModifiedAt, cancellationToken);
-        }
+        await landing.LandAsync(scope, progress, pages => cursor is null
+            ? ListAllAsync(stream, scope, progress, pages, cancellationToken)
+            : SearchModifiedAsync(stream, scope, progress, pages, cursor.ModifiedAt, cancellationToken),
+            cancellationToken);
     }
 
     private async Task ListAllAsync(
         SyncStream stream,
         SyncScope scope,
         StreamProgress progress,
+        PageWriter pages,
         CancellationToken cancellationToken)
     {
         progress.WindowEnd = scope.StartedAt;
@@ -86,7 +83,7 @@ public sealed class HubSpotSyncer(
             var cursor = after is null
                 ? new ModifiedCursor(Earliest(newest ?? scope.StartedAt, scope.StartedAt))
                 : null;
-            await landing.LandPageAsync(scope, progress, [.. results.Select(ToRow)], cursor, cancellationToken);
+            await pages.WriteAsync([.. results.Select(ToRow)], cursor, cancellationToken);
         }
         while (after is not null);
     }
@@ -95,6 +92,7 @@ public sealed class HubSpotSyncer(
         SyncStream stream,
         SyncScope scope,
         StreamProgress progress,
+        PageWriter pages,
         DateTimeOffset from,
         CancellationToken cancellationToken)
     {
@@ -110,8 +108,8 @@ public sealed class HubSpotSyncer(
                 Modified(stream, result))).ToList();
             window.Read += results.Count;
             progress.WindowEnd = window.LastSeen;
-            await landing.LandPageAsync(scope, progress, [.. fresh.Select(ToRow)],
-                new ModifiedCursor(window.LastSeen), cancellationToken);
+            await pages.WriteAsync([.. fresh.Select(ToRow)], new ModifiedCursor(window.LastSeen),
+                cancellationToken);
 
             after = page.NextAfter;
             if (after is null)

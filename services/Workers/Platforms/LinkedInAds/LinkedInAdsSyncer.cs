@@ -16,7 +16,7 @@ namespace Connectors.Workers.Platforms.LinkedInAds;
 public sealed class LinkedInAdsSyncer(
     LinkedInAdsClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     IOptions<WorkersOptions> workers,
     TimeProvider time,
@@ -45,25 +45,29 @@ public sealed class LinkedInAdsSyncer(
             time.GetUtcNow(), _options.BackfillDays, _options.LinkedInAdsLookbackDays);
         window.Report(progress);
 
-        var sliceDays = _workers.LinkedInSliceDays;
-        var start = window.From;
-        while (start <= window.To)
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            var end = start.AddDays(sliceDays - 1);
-            var slice = new DateWindow(start, end > window.To ? window.To : end);
-            var answer = await client.CampaignDailyAsync(scope.Session, accountId, slice, Metrics, cancellationToken);
-            var elements = answer.Elements ?? [];
-            if (elements.Count >= _workers.LinkedInElementCap)
+            var sliceDays = _workers.LinkedInSliceDays;
+            var start = window.From;
+            while (start <= window.To)
             {
-                sliceDays = Halve(slice, elements.Count);
-                continue;
-            }
+                var end = start.AddDays(sliceDays - 1);
+                var slice = new DateWindow(start, end > window.To ? window.To : end);
+                var answer = await client.CampaignDailyAsync(scope.Session, accountId, slice, Metrics,
+                    cancellationToken);
+                var elements = answer.Elements ?? [];
+                if (elements.Count >= _workers.LinkedInElementCap)
+                {
+                    sliceDays = Halve(slice, elements.Count);
+                    continue;
+                }
 
-            // Slices are read oldest first, so every day up to this slice's end has landed.
-            await landing.LandPageAsync(scope, progress, [.. elements.Select(element => ToRow(accountId, element))],
-                new DateCursor(slice.To), cancellationToken);
-            start = slice.To.AddDays(1);
-        }
+                // Slices are read oldest first, so every day up to this slice's end has landed.
+                await pages.WriteAsync([.. elements.Select(element => ToRow(accountId, element))],
+                    new DateCursor(slice.To), cancellationToken);
+                start = slice.To.AddDays(1);
+            }
+        }, cancellationToken);
     }
 
     private int Halve(DateWindow slice, int elements)

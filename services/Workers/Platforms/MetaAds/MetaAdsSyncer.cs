@@ -16,7 +16,7 @@ namespace Connectors.Workers.Platforms.MetaAds;
 public sealed class MetaAdsSyncer(
     MetaAdsClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     IOptions<WorkersOptions> workers,
     TimeProvider time,
@@ -76,16 +76,19 @@ public sealed class MetaAdsSyncer(
         Func<string?, Task<MetaPage>> nextPage,
         CancellationToken cancellationToken)
     {
-        string? after = null;
-        do
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            var page = await nextPage(after);
-            after = page.NextAfter;
-            // Pages are not ordered by date: the cursor moves only with the window's last page.
-            await landing.LandPageAsync(scope, progress, [.. (page.Data ?? []).Select(row => ToRow(accountId, row))],
-                after is null ? new DateCursor(window.To) : null, cancellationToken);
-        }
-        while (after is not null);
+            string? after = null;
+            do
+            {
+                var page = await nextPage(after);
+                after = page.NextAfter;
+                // Pages are not ordered by date: the cursor moves only with the window's last page.
+                await pages.WriteAsync([.. (page.Data ?? []).Select(row => ToRow(accountId, row))],
+                    after is null ? new DateCursor(window.To) : null, cancellationToken);
+            }
+            while (after is not null);
+        }, cancellationToken);
     }
 
     /// <summary>Starts a report run and polls it until done, within <c>Workers:MetaReportMaxPolls</c>.</summary>

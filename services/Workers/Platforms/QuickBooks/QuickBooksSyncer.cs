@@ -20,7 +20,7 @@ public sealed record ChangedCursor(DateTimeOffset ChangedSince);
 public sealed class QuickBooksSyncer(
     QuickBooksClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<QuickBooksSyncer> logger) : IPlatformSyncer
@@ -62,14 +62,17 @@ public sealed class QuickBooksSyncer(
         progress.WindowStart = cursor?.ChangedSince;
         progress.WindowEnd = scope.StartedAt;
 
-        var context = new StreamContext(scope, progress, realmId, entity, next);
-        if (cursor is not null && time.GetUtcNow() - cursor.ChangedSince < CdcReach
-            && await TryChangesAsync(context, cursor.ChangedSince, cancellationToken))
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            return;
-        }
+            var context = new StreamContext(scope, pages, realmId, entity, next);
+            if (cursor is not null && time.GetUtcNow() - cursor.ChangedSince < CdcReach
+                && await TryChangesAsync(context, cursor.ChangedSince, cancellationToken))
+            {
+                return;
+            }
 
-        await QueryAsync(context, cursor?.ChangedSince ?? DateTimeOffset.UnixEpoch, cancellationToken);
+            await QueryAsync(context, cursor?.ChangedSince ?? DateTimeOffset.UnixEpoch, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Lands the window's changes; false, landing nothing, when the capture may have been cut short.</summary>
@@ -87,8 +90,7 @@ public sealed class QuickBooksSyncer(
             return false;
         }
 
-        await landing.LandPageAsync(context.Scope, context.Progress, Rows(context, objects), context.Next,
-            cancellationToken);
+        await context.Pages.WriteAsync(Rows(context, objects), context.Next, cancellationToken);
         return true;
     }
 
@@ -105,8 +107,7 @@ public sealed class QuickBooksSyncer(
             var cursor = last ? context.Next
                 : objects.Count > 0 ? new ChangedCursor(Updated(objects[^1]) ?? from)
                 : null;
-            await landing.LandPageAsync(context.Scope, context.Progress, Rows(context, objects), cursor,
-                cancellationToken);
+            await context.Pages.WriteAsync(Rows(context, objects), cursor, cancellationToken);
             if (last)
             {
                 return;
@@ -145,7 +146,7 @@ public sealed class QuickBooksSyncer(
     /// <summary>What every page of one stream's sync shares.</summary>
     private sealed record StreamContext(
         SyncScope Scope,
-        StreamProgress Progress,
+        PageWriter Pages,
         string RealmId,
         string Entity,
         ChangedCursor Next);

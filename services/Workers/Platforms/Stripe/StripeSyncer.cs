@@ -22,7 +22,7 @@ public sealed record StripeCursor(long? Created, long? EventsFrom);
 public sealed class StripeSyncer(
     StripeClient client,
     IStreamCursors cursors,
-    ILandingRepository landing,
+    StreamLanding landing,
     IOptions<SyncOptions> options,
     ILogger<StripeSyncer> logger) : IPlatformSyncer
 {
@@ -87,18 +87,21 @@ public sealed class StripeSyncer(
         progress.WindowStart = eventsFrom is { } from && from < listFrom ? from : listFrom;
         progress.WindowEnd = scope.StartedAt;
 
-        var highest = await ListAsync(resource, scope, progress, listFrom, cancellationToken);
-        if (eventsFrom is { } since)
+        await landing.LandAsync(scope, progress, async pages =>
         {
-            await ApplyEventsAsync(resource, scope, progress, since, cancellationToken);
-        }
+            var highest = await ListAsync(resource, scope, pages, listFrom, cancellationToken);
+            if (eventsFrom is { } since)
+            {
+                await ApplyEventsAsync(resource, scope, pages, since, cancellationToken);
+            }
 
-        // Written once everything above has landed: list pages come newest first, so a failed sync must resume
-        // from the previous cursor.
-        var next = new StripeCursor(
-            new[] { highest, cursor?.Created }.Max(),
-            resource.Mutable ? (scope.StartedAt - EventOverlap).ToUnixTimeSeconds() : null);
-        await landing.LandPageAsync(scope, progress, [], next, cancellationToken);
+            // Moved once everything above was read: list pages come newest first, so a failed sync must resume
+            // from the previous cursor.
+            var next = new StripeCursor(
+                new[] { highest, cursor?.Created }.Max(),
+                resource.Mutable ? (scope.StartedAt - EventOverlap).ToUnixTimeSeconds() : null);
+            await pages.WriteAsync([], next, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -132,7 +135,7 @@ public sealed class StripeSyncer(
     private async Task<long?> ListAsync(
         StripeResource resource,
         SyncScope scope,
-        StreamProgress progress,
+        PageWriter pages,
         DateTimeOffset? from,
         CancellationToken cancellationToken)
     {
@@ -147,8 +150,7 @@ public sealed class StripeSyncer(
             hasMore = page.HasMore && data.Count > 0;
             startingAfter = data.Count > 0 ? JsonRead.String(data[^1], "id") : null;
             highest = data.Select(item => (long?)Created(item)).Append(highest).Max();
-            await landing.LandPageAsync(scope, progress, [.. data.Select(item => ToRow(resource, item, false))],
-                null, cancellationToken);
+            await pages.WriteAsync([.. data.Select(item => ToRow(resource, item, false))], null, cancellationToken);
         }
         while (hasMore);
 
@@ -163,7 +165,7 @@ public sealed class StripeSyncer(
     private async Task ApplyEventsAsync(
         StripeResource resource,
         SyncScope scope,
-        StreamProgress progress,
+        PageWriter pages,
         DateTimeOffset since,
         CancellationToken cancellationToken)
     {
@@ -190,7 +192,7 @@ public sealed class StripeSyncer(
                 }
             }
 
-            await landing.LandPageAsync(scope, progress, rows, null, cancellationToken);
+            await pages.WriteAsync(rows, null, cancellationToken);
         }
         while (hasMore);
     }
