@@ -235,7 +235,7 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
                 {
                     var page = rows.GetRange(offset, Math.Min(PageSize, rows.Count - offset));
                     var last = offset + PageSize >= rows.Count;
-                    object? cursor = last ? new CreatedCursor(anchor) : null;
+                    object? cursor = last ? new StripeCursor(anchor, null) : null;
                     await pages.WriteAsync(page, cursor, CancellationToken.None);
                 }
             }, CancellationToken.None);
