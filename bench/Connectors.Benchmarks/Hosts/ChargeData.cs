@@ -15,8 +15,8 @@ public sealed record Charge(
 
 /// <summary>
 /// The charges of the ingest benchmark, newest first, about 500 bytes of JSON each, all created within two days of
-/// <c>anchor</c> so that a re-sync (which re-reads Stripe's last seven days) reads every one of them again. The
-/// stub platform serves them and the COPY baseline writes the same rows.
+/// <c>anchor</c>. The stub platform serves them (and no events: nothing changes) and the COPY baseline writes the
+/// same rows.
 /// </summary>
 public static class ChargeData
 {
