@@ -89,6 +89,10 @@ public sealed class WorkersOptions
     [Range(1, 50)]
     public int MaxAttemptsWithoutProgress { get; set; } = 4;
 
+    /// <summary>Attempts at one sync in all, progress or not, after which it fails for good.</summary>
+    [Range(1, 1000)]
+    public int MaxSyncAttempts { get; set; } = 20;
+
     /// <summary>The wait after a QuickBooks 429, which names no delay (Intuit asks for 60 seconds).</summary>
     public TimeSpan QuickBooksThrottleDelay { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -122,7 +122,7 @@ public sealed class SyncRequestedConsumer(
 
         var settings = options.Value;
         var withoutProgress = result.MadeProgress ? 0 : request.AttemptsWithoutProgress + 1;
-        if (withoutProgress >= settings.MaxAttemptsWithoutProgress)
+        if (withoutProgress >= settings.MaxAttemptsWithoutProgress || attempt >= settings.MaxSyncAttempts)
         {
             return null;
         }

@@ -111,7 +111,7 @@ public abstract class WorkerFixture : IAsyncLifetime
         ["Workers:MetaReportPollInterval"] = "00:00:00.05",
         ["Workers:QuickBooksThrottleDelay"] = "00:00:00.2",
         // One attempt per request: these tests look at how an attempt ends; the orchestrator's tests at retries.
-        ["Workers:MaxAttemptsWithoutProgress"] = "1",
+        ["Workers:MaxSyncAttempts"] = "1",
         ["Sync:StripePageSize"] = "2",
         ["Sync:HubSpotListPageSize"] = "3",
         ["Logging:LogLevel:Default"] = "Warning",
