@@ -48,7 +48,9 @@ public sealed class Outbox(OutboxOptions options)
 
     private readonly string _insertMany = string.Format(InsertMany, options.Schema);
 
-    /// <summary>Adds <paramref name="messages"/> in one statement: a batch costs one round trip, not one each.</summary>
+    /// <summary>
+    /// Adds <paramref name="messages"/> in one statement: a batch costs one round trip, not one each.
+    /// </summary>
     public async Task AddRangeAsync<T>(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,

@@ -53,7 +53,9 @@ public sealed partial class OutboxRelay(
         FROM {0}.outbox WHERE sent_at IS NULL ORDER BY id LIMIT {1} FOR UPDATE SKIP LOCKED
         """;
 
-    /// <summary>Rows claimed and published at once: as many confirms in flight as the broker sees from a client.</summary>
+    /// <summary>
+    /// Rows claimed and published at once: as many confirms in flight as the broker sees from a client.
+    /// </summary>
     private const int BatchSize = 256;
 
     private const string MarkSent = "UPDATE {0}.outbox SET sent_at = now() WHERE id = ANY(@Ids)";

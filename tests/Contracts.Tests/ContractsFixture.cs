@@ -7,8 +7,8 @@ namespace Connectors.ContractChecks;
 /// <summary>
 /// The running product with the platform APIs it calls routed through third-party validating proxies in front
 /// of the sandbox: Prism for Stripe and the two Google Analytics hosts, protobufjs for Google Ads, Ajv for the
-/// Meta Graph API and xmllint (Intuit's XML Schema) for QuickBooks. The proxies' ports are chosen first so the services can be pointed at them; the proxies start
-/// once the sandbox's port is known.
+/// Meta Graph API and xmllint (Intuit's XML Schema) for QuickBooks. The proxies' ports are chosen first so the
+/// services can be pointed at them; the proxies start once the sandbox's port is known.
 /// </summary>
 public sealed class ContractsFixture : IAsyncLifetime
 {

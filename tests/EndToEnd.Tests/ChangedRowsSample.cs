@@ -51,8 +51,8 @@ public sealed class ChangedRowsSample : IAsyncDisposable
         if (first != sample._listening.Task)
         {
             await sample.DisposeAsync();
-            throw new InvalidOperationException(
-                $"The sample did not start listening; see {Path.Combine(system.LogsDirectory, "ChangedRowsConsumer.log")}");
+            var log = Path.Combine(system.LogsDirectory, "ChangedRowsConsumer.log");
+            throw new InvalidOperationException($"The sample did not start listening; see {log}");
         }
 
         return sample;

@@ -150,7 +150,10 @@ internal sealed class ConnectorRepository(NpgsqlDataSource dataSource, Outbox ou
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            Delete, new { ProjectId = projectId, Type = type }, transaction, cancellationToken: cancellationToken)) == 1;
+            Delete,
+            new { ProjectId = projectId, Type = type },
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
         if (deleted)
         {
             var disconnected = new ConnectorDisconnected

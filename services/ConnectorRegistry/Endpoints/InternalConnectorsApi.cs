@@ -56,7 +56,9 @@ public static class InternalConnectorsApi
         return TypedResults.Ok(ConnectorView.From(connector));
     }
 
-    /// <summary>A platform extended a connector's access (a Meta token exchanged again): the new end of access.</summary>
+    /// <summary>
+    /// A platform extended a connector's access (a Meta token exchanged again): the new end of access.
+    /// </summary>
     public static async Task<Results<NoContent, NotFound>> SetTokenExpiryAsync(
         string type,
         TokenExpiryChange change,

@@ -27,7 +27,9 @@ public sealed class RegistryClient(HttpClient http, CallerSignature signature)
         PutAsync(projectId, $"internal/connectors/{Uri.EscapeDataString(type)}",
             new ConnectorStatus("reauth_required", reason, null, null, null), cancellationToken);
 
-    /// <summary>A connected connector's access was extended: its new end (a 404 for a connector gone is fine).</summary>
+    /// <summary>
+    /// A connected connector's access was extended: its new end (a 404 for a connector gone is fine).
+    /// </summary>
     public Task SetTokenExpiryAsync(
         Guid projectId,
         string type,

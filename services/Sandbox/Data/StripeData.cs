@@ -36,7 +36,9 @@ internal sealed class StripeData(StripeFixtures fixtures)
         return prefix + Deterministic.Base62(account.Seed, stream, index, length);
     }
 
-    /// <summary>Objects ever created, deleted ones included (their indexes keep the ids of the others stable).</summary>
+    /// <summary>
+    /// Objects ever created, deleted ones included (their indexes keep the ids of the others stable).
+    /// </summary>
     public static int Count(Account account, string stream) =>
         account.Size(stream, DefaultSizes[stream]) + account.ChangesOf(stream).Created.Count;
 

@@ -129,7 +129,9 @@ internal sealed class StripeEvents(StripeData data, StripeFixtures fixtures)
 
     private static string? Status(JsonObject body) => body["status"]?.GetValue<string>();
 
-    /// <summary>The attributes that changed, with their values before; nested objects only down to what changed.</summary>
+    /// <summary>
+    /// The attributes that changed, with their values before; nested objects only down to what changed.
+    /// </summary>
     private static JsonObject PreviousAttributes(JsonObject before, JsonObject after)
     {
         var previous = new JsonObject();

@@ -165,7 +165,9 @@ internal static class StripeApi
             Limit(query));
     }
 
-    /// <summary><c>types[]=a&amp;types[]=b</c> or <c>types[0]=a&amp;types[1]=b</c>, as Stripe's libraries send it.</summary>
+    /// <summary>
+    /// <c>types[]=a&amp;types[]=b</c> or <c>types[0]=a&amp;types[1]=b</c>, as Stripe's libraries send it.
+    /// </summary>
     private static List<string> EventTypes(IQueryCollection query) =>
         query
             .Where(p => p.Key == "types[]" || (p.Key.StartsWith("types[", StringComparison.Ordinal)

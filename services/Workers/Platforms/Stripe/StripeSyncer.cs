@@ -131,7 +131,9 @@ public sealed class StripeSyncer(
         return from;
     }
 
-    /// <summary>Lands every listed object created at or after <paramref name="from"/>; the highest created seen.</summary>
+    /// <summary>
+    /// Lands every listed object created at or after <paramref name="from"/>; the highest created seen.
+    /// </summary>
     private async Task<long?> ListAsync(
         StripeResource resource,
         SyncScope scope,
