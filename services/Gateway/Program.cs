@@ -13,7 +13,8 @@ var builder = WebApplication.CreateBuilder(command is null ? args : []);
 // Serves the dashboard assets from the build output's manifest in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
-builder.AddServiceDefaults();
+// Every request passes through here: spans that no exporter takes would cost each one CPU for nothing.
+builder.AddServiceDefaults(spansOnlyWhenExported: true);
 builder.AddGatewayServices(commandLine: command is not null);
 
 var app = builder.Build();

@@ -18,10 +18,15 @@ public static class Extensions
 
     private const string ReadyTag = "ready";
 
-    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="spansOnlyWhenExported">
+    /// Make spans only when an exporter takes them: for the gateway, which passes the trace context on without
+    /// them (see <see cref="TelemetryExtensions.AddProductTelemetry"/>).
+    /// </param>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, bool spansOnlyWhenExported = false)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.AddProductTelemetry();
+        builder.AddProductTelemetry(spansOnlyWhenExported);
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);

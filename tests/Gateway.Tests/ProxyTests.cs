@@ -63,6 +63,40 @@ public sealed class ProxyTests(GatewayFixture gateway) : IClassFixture<GatewayFi
     }
 
     [Fact]
+    public async Task Request_WithoutTraceContext_ReachesRegistryInANewSampledTrace()
+    {
+        var (_, apiKey) = await gateway.CreateProjectAsync();
+        using var client = gateway.ClientWithKey(apiKey);
+
+        using var response = await client.GetAsync("/api/connectors");
+
+        var traceparent = (await EchoedRequest.ReadAsync(response)).Header("traceparent");
+        Assert.NotNull(traceparent);
+        var parts = traceparent.Split('-');
+        Assert.Equal(4, parts.Length);
+        Assert.NotEqual(new string('0', 32), parts[1]);
+        Assert.Equal(1, Convert.ToInt32(parts[3], 16) & 1);
+    }
+
+    [Theory]
+    [InlineData("01")]
+    [InlineData("00")]
+    public async Task Request_WithTraceContext_ReachesRegistryInTheCallersTraceWithItsSampling(string flags)
+    {
+        var (_, apiKey) = await gateway.CreateProjectAsync();
+        using var client = gateway.ClientWithKey(apiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/connectors");
+        request.Headers.Add("traceparent", $"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-{flags}");
+
+        using var response = await client.SendAsync(request);
+
+        var parts = (await EchoedRequest.ReadAsync(response)).Header("traceparent")?.Split('-');
+        Assert.NotNull(parts);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", parts[1]);
+        Assert.Equal(Convert.ToInt32(flags, 16) & 1, Convert.ToInt32(parts[3], 16) & 1);
+    }
+
+    [Fact]
     public async Task Callback_WithoutCredentials_ReachesOAuthSignedWithoutProject()
     {
         using var client = gateway.Client();

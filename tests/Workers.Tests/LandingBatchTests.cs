@@ -77,7 +77,11 @@ public sealed class LandingBatchTests(LandingBatchTests.Fixture fixture) : IClas
 
     private static FakeStripeObject Charge(int i) => new()
     {
-        Id = $"ch_{i}", Created = Now - (i * 60), Amount = 100 * i, Status = "succeeded", Customer = "cus_1",
+        Id = $"ch_{i}",
+        Created = Now - (i * 60),
+        Amount = 100 * i,
+        Status = "succeeded",
+        Customer = "cus_1",
     };
 
     public sealed class Fixture : WorkerFixture

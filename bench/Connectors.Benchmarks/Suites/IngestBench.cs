@@ -50,9 +50,8 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
             "A full sync from `POST /api/sync/run` to `SyncCompleted`, a re-sync of the same (unchanged) data, and " +
             $"the worker's landing code alone (`StreamLanding`, as the syncers use it, with its default batch of " +
             $"{new SyncOptions().LandingBatchRows:N0} rows) fed the same rows in pages of {PageSize} in-process, " +
-            "each " +
-            "against one Npgsql binary COPY of the same rows into an equal keyed table (`LIKE data.stripe_charges " +
-            "INCLUDING ALL`), measured in the same round.");
+            "each against one Npgsql binary COPY of the same rows into an equal keyed table " +
+            "(`LIKE data.stripe_charges INCLUDING ALL`), measured in the same round.");
         var copy = section.Add("Binary COPY (baseline)", "rows/s");
         var writer = section.Add($"Worker writer alone, first landing (fed pages of {PageSize})", "rows/s");
         var rewriter = section.Add($"Worker writer alone, unchanged rows again (fed pages of {PageSize})", "rows/s");

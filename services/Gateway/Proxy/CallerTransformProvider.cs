@@ -1,5 +1,6 @@
 using Connectors.Gateway.Authentication;
 using Connectors.ServiceDefaults.Security;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -46,9 +47,16 @@ internal sealed class CallerTransformProvider(CallerSignature signature) : ITran
 
     private static void ForwardCookiesWithoutSession(RequestTransformContext transform)
     {
+        var cookies = transform.HttpContext.Request.Headers.Cookie;
+        if (StringValues.IsNullOrEmpty(cookies))
+        {
+            // API clients send none: nothing to copy, nothing to take out.
+            return;
+        }
+
         var headers = transform.ProxyRequest.Headers;
         headers.Remove(HeaderNames.Cookie);
-        var kept = transform.HttpContext.Request.Headers.Cookie
+        var kept = cookies
             .SelectMany(value => (value ?? "").Split(';', SplitOptions))
             .Where(pair => !IsSessionCookie(pair))
             .ToList();

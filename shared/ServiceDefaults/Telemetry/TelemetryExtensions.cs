@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,10 @@ namespace Connectors.ServiceDefaults.Telemetry;
 /// Traces, metrics and logs of every service, wired once: ASP.NET Core, HttpClient (YARP included), Npgsql,
 /// MassTransit and the product's own <c>Connectors.*</c> sources and meters. W3C trace context flows through HTTP
 /// headers, the outbox rows and MassTransit's message headers, so one user action is one trace. Nothing leaves the
-/// process unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a <see cref="TelemetryOptions"/> file) is set.
+/// process unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a <see cref="TelemetryOptions"/> file) is set, and what
+/// nothing would export is not collected: metric instruments are recorded, and log records handed to OpenTelemetry,
+/// only when an exporter takes them. Spans are always made (MassTransit carries trace context only while its spans
+/// are listened to, and console logs name the trace) unless the service asks for them only when exported.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -31,19 +35,36 @@ public static class TelemetryExtensions
 
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static void AddProductTelemetry(this IHostApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="spansOnlyWhenExported">
+    /// Make spans only when they are exported. For a service that passes requests on over HTTP alone (the
+    /// gateway), whose downstream calls carry the trace context without spans of its own.
+    /// </param>
+    public static void AddProductTelemetry(this IHostApplicationBuilder builder, bool spansOnlyWhenExported = false)
     {
         var service = builder.Environment.ApplicationName;
         var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()
             ?? new TelemetryOptions();
-        builder.AddTraceAwareLogging();
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        builder.AddTraceAwareLogging(otlp);
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(service))
-            .WithMetrics(metrics => metrics.AddProductMetrics(options, service))
-            .WithTracing(tracing => tracing.AddProductTracing(options, service));
+            .ConfigureResource(resource => resource.AddService(service));
+        if (otlp || !string.IsNullOrWhiteSpace(options.MetricFile))
+        {
+            telemetry.WithMetrics(metrics => metrics.AddProductMetrics(options, service));
+        }
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        if (otlp || !string.IsNullOrWhiteSpace(options.SpanFile) || !spansOnlyWhenExported)
+        {
+            telemetry.WithTracing(tracing => tracing.AddProductTracing(options, service));
+        }
+        else
+        {
+            builder.Services.AddTransient<IStartupFilter, SampledTraceRoots>();
+        }
+
+        if (otlp)
         {
             telemetry.UseOtlpExporter();
         }
@@ -53,7 +74,7 @@ public static class TelemetryExtensions
     /// Every log line carries the trace and span ids of the work it belongs to: as scopes on the console, as
     /// fields of the OpenTelemetry log record when exported.
     /// </summary>
-    private static void AddTraceAwareLogging(this IHostApplicationBuilder builder)
+    private static void AddTraceAwareLogging(this IHostApplicationBuilder builder, bool otlp)
     {
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
@@ -64,11 +85,14 @@ public static class TelemetryExtensions
             console => console.FormatterName ??= ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(console => console.IncludeScopes = true);
         builder.Services.Configure<JsonConsoleFormatterOptions>(console => console.IncludeScopes = true);
-        builder.Logging.AddOpenTelemetry(logging =>
+        if (otlp)
         {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+        }
     }
 
     private static void AddProductMetrics(this MeterProviderBuilder metrics, TelemetryOptions options, string service)
