@@ -38,7 +38,7 @@ public static class OAuthServiceExtensions
         services.AddSingleton<BrowserBinding>();
         services.AddScoped<AuthorizationFlow>();
         services.AddScoped<CredentialService>();
-        services.AddSingleton<RefreshGates>();
+        services.AddSingleton<RefreshFlights>();
         services.AddSingleton<OAuthMetrics>();
         services.AddScoped<TokenService>();
         services.AddPlatformClients();

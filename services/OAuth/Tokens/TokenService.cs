@@ -23,15 +23,16 @@ public sealed record AccessTokenAnswer(
     IReadOnlyDictionary<string, string> Metadata);
 
 /// <summary>
-/// Hands out valid access tokens. Refreshes run one at a time per connection across every instance: an
-/// in-process gate keeps database connections few, and a PostgreSQL advisory lock serializes instances. The row is
-/// re-read under the lock, so callers queued behind a refresh get its result without calling the platform again.
+/// Hands out valid access tokens. Refreshes run one at a time per connection across every instance: within an
+/// instance, concurrent callers join one refresh in flight; between instances, a PostgreSQL advisory lock
+/// serializes them, and the row is re-read under the lock, so an instance queued behind another's refresh gets its
+/// result without calling the platform again.
 /// </summary>
 public sealed class TokenService(
     PlatformCatalog platforms,
     CredentialVault vault,
     ICredentialRepository repository,
-    RefreshGates gates,
+    RefreshFlights flights,
     RegistryClient registry,
     OAuthMetrics metrics,
     IOptions<OAuthOptions> options,
@@ -53,36 +54,30 @@ public sealed class TokenService(
 
         var oauth = platform as IOAuthPlatform
             ?? throw new InvalidOperationException($"The stored {type} credential holds no API key.");
-        var outcome = await RefreshOnceAsync(oauth, projectId, request, cancellationToken);
-        if (outcome.Answer is { } refreshed)
-        {
-            if (outcome.Refreshed && oauth.AccessEndsWithToken)
-            {
-                await TellRegistryAsync(projectId, type, refreshed.ExpiresAt, cancellationToken);
-            }
-
-            return refreshed;
-        }
-
-        await TellRegistryAsync(projectId, type, outcome.ReauthReason!, cancellationToken);
-        throw ReauthRequired(outcome.ReauthReason!);
+        var outcome = await flights.JoinAsync(
+            projectId,
+            type,
+            request.ForceRefresh,
+            () => RefreshAsync(oauth, projectId, request),
+            cancellationToken);
+        return outcome.Answer ?? throw ReauthRequired(outcome.ReauthReason!);
     }
 
-    private async Task<RefreshOutcome> RefreshOnceAsync(
-        IOAuthPlatform platform,
-        Guid projectId,
-        TokenRequest request,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One flight's work: under the connection's database lock, re-read the row and refresh it unless another
+    /// instance just did, then tell the registry once. It runs to its end even when the caller that started it
+    /// gives up, so that the callers that joined it are answered.
+    /// </summary>
+    private async Task<RefreshOutcome> RefreshAsync(IOAuthPlatform platform, Guid projectId, TokenRequest request)
     {
-        var gate = gates.For(projectId, platform.Type);
-        await gate.WaitAsync(cancellationToken);
+        RefreshOutcome outcome;
         try
         {
-            return await repository.WithLockAsync(
+            outcome = await repository.WithLockAsync(
                 projectId,
                 platform.Type,
-                locked => RefreshLockedAsync(platform, projectId, request, locked, cancellationToken),
-                cancellationToken);
+                locked => RefreshLockedAsync(platform, projectId, request, locked, CancellationToken.None),
+                CancellationToken.None);
         }
         catch (PlatformException exception)
         {
@@ -94,10 +89,20 @@ public sealed class TokenService(
                 : new ProblemException(StatusCodes.Status502BadGateway, "Platform refused the refresh",
                     $"{exception.Message} The stored tokens are unchanged.");
         }
-        finally
+
+        if (outcome.Answer is { } refreshed)
         {
-            gate.Release();
+            if (outcome.Refreshed && platform.AccessEndsWithToken)
+            {
+                await TellRegistryAsync(projectId, platform.Type, refreshed.ExpiresAt, CancellationToken.None);
+            }
         }
+        else
+        {
+            await TellRegistryAsync(projectId, platform.Type, outcome.ReauthReason!, CancellationToken.None);
+        }
+
+        return outcome;
     }
 
     private async Task<RefreshOutcome> RefreshLockedAsync(
@@ -233,7 +238,4 @@ public sealed class TokenService(
         problem.Extensions["reason"] = reason;
         return problem;
     }
-
-    /// <summary>A refresh's result; <c>Refreshed</c> when this caller got new tokens from the platform.</summary>
-    private sealed record RefreshOutcome(AccessTokenAnswer? Answer, string? ReauthReason, bool Refreshed = false);
 }
