@@ -11,10 +11,10 @@ using Npgsql;
 namespace Connectors.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ, a claimed batch at a time, then marks them sent. The rows of a batch
-/// are published at once and their broker confirms awaited together: waiting for each confirm before the next
-/// publish would cost a round trip per message. No message of the product depends on the order of another, so
-/// the order within a batch is not kept. Several instances may run: each batch is claimed with
+/// Publishes committed outbox rows to RabbitMQ, in claimed batches relayed by a few loops at once, then marks them
+/// sent. The rows of a batch are published at once and their broker confirms awaited together: waiting for each
+/// confirm before the next publish would cost a round trip per message. No message of the product depends on the
+/// order of another, so the order of the rows is not kept. Several instances may run: each batch is claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c>. A row is marked sent only after the broker confirmed it, so a crash in between
 /// publishes it again; consumers are idempotent on the message id.
 /// </summary>
@@ -58,6 +58,9 @@ public sealed partial class OutboxRelay(
     /// </summary>
     private const int BatchSize = 256;
 
+    /// <summary>Batches relayed at once, each claimed by its own loop (SKIP LOCKED keeps them apart).</summary>
+    private const int Lanes = 3;
+
     private const string MarkSent = "UPDATE {0}.outbox SET sent_at = now() WHERE id = ANY(@Ids)";
 
     private const string Prune = "DELETE FROM {0}.outbox WHERE sent_at < now() - interval '1 day'";
@@ -81,6 +84,15 @@ public sealed partial class OutboxRelay(
     {
         using var wakeUp = new SemaphoreSlim(0);
         _ = ListenAsync(wakeUp, stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => RelayLaneAsync(wakeUp, stoppingToken)));
+    }
+
+    /// <summary>
+    /// One of the relay's concurrent loops. While one lane waits for the database (claim, mark, commit) another
+    /// publishes, so a burst of rows, such as a scheduled fan-out, keeps the broker busy.
+    /// </summary>
+    private async Task RelayLaneAsync(SemaphoreSlim wakeUp, CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -93,8 +105,11 @@ public sealed partial class OutboxRelay(
                     continue;
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception exception)
-                when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 failures++;
                 LogRelayFailed(logger, failures, exception);
@@ -102,7 +117,14 @@ public sealed partial class OutboxRelay(
                 continue;
             }
 
-            await wakeUp.WaitAsync(Poll, stoppingToken);
+            try
+            {
+                await wakeUp.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -168,7 +190,7 @@ public sealed partial class OutboxRelay(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => wakeUp.Release();
+                connection.Notification += (_, _) => WakeLanes(wakeUp);
                 await using (var listen = new NpgsqlCommand($"LISTEN {options.Schema}_outbox", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -188,6 +210,15 @@ public sealed partial class OutboxRelay(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Wakes every idle lane; a lane that finds nothing left goes back to waiting.</summary>
+    private static void WakeLanes(SemaphoreSlim wakeUp)
+    {
+        if (wakeUp.CurrentCount < Lanes)
+        {
+            wakeUp.Release(Lanes - wakeUp.CurrentCount);
         }
     }
 

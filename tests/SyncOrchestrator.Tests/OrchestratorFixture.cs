@@ -112,6 +112,12 @@ public class OrchestratorFixture : IAsyncLifetime
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<T>(sql, parameters)];
+    }
+
     /// <summary>Waits until the outbox relay has handed every event to RabbitMQ, which confirmed it.</summary>
     public Task OutboxDrainedAsync() => Eventually.TrueAsync(
         async () => await ScalarAsync("SELECT count(*) FROM sync.outbox WHERE sent_at IS NULL") == 0,

@@ -1,5 +1,6 @@
 using Connectors.Contracts;
 using Connectors.SyncOrchestrator.Jobs;
+using Connectors.SyncOrchestrator.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.SyncOrchestrator.Tests;
@@ -50,6 +51,40 @@ public sealed class ScheduledSyncJobTests : IClassFixture<OrchestratorFixture>
         Assert.Equal(2, await _fixture.ScalarAsync(
             "SELECT count(*) FROM sync.outbox WHERE body->>'projectId' = @project",
             new { project = project.ToString() }));
+    }
+
+    [Fact]
+    public async Task RunAsync_MoreProjectsThanOneTransactionTakes_StartsOneRunPerProjectAndOneRequestPerIdleConnector()
+    {
+        // Three transactions' worth of projects; one busy project falls in the middle one.
+        var projects = Enumerable.Range(0, (SyncRunStarter.ScheduledChunkProjects * 2) + 10)
+            .Select(_ => Guid.NewGuid())
+            .Order()
+            .ToList();
+        var busy = projects[SyncRunStarter.ScheduledChunkProjects + 5];
+        _fixture.Registry.Connect(busy, ConnectorTypes.Stripe);
+        await _fixture.StartRunAsync(busy);
+        foreach (var project in projects)
+        {
+            _fixture.Registry.Connect(project, ConnectorTypes.Stripe, ConnectorTypes.HubSpot);
+        }
+
+        await RunJobAsync();
+
+        var requested = (await _fixture.QueryAsync<(string ProjectId, string Type)>(
+            """
+            SELECT o.body->>'projectId', o.body->>'type'
+            FROM sync.outbox o JOIN sync.sync_runs r ON r.id = o.body->>'syncId'
+            WHERE o.body->>'projectId' = ANY(@Projects) AND r.trigger = 'scheduled'
+            """,
+            new { Projects = projects.Select(project => project.ToString()).ToArray() })).ToList();
+        Assert.Equal((projects.Count * 2) - 1, requested.Count);
+        Assert.Equal(requested.Count, requested.Distinct().Count());
+        Assert.DoesNotContain((busy.ToString(), ConnectorTypes.Stripe), requested);
+        var busyRuns = (await _fixture.GetJsonAsync(busy, "/api/sync")).EnumerateArray().ToList();
+        Assert.Equal(["hubspot"], Types(busyRuns[0]));
+        var last = Assert.Single((await _fixture.GetJsonAsync(projects[^1], "/api/sync")).EnumerateArray());
+        Assert.Equal(["hubspot", "stripe"], Types(last));
     }
 
     private async Task RunJobAsync()

@@ -121,7 +121,8 @@ public sealed class ProductSystem : IAsyncDisposable
         string Address(string service) => Url(service).ToString().TrimEnd('/');
         return new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            // As deployed (docker-compose.yml): no developer exception page, no scope validation on each resolve.
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Internal__SigningKey"] = SigningKey,
             ["Encryption__ActiveKeyId"] = "bench",
             ["Encryption__Keys__bench"] = EncryptionKey,

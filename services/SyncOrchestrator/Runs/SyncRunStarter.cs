@@ -52,38 +52,57 @@ internal sealed class SyncRunStarter(
     }
 
     /// <summary>
-    /// Starts one scheduled run per project for the idle ones among its <paramref name="connected"/> connectors, in
-    /// one transaction and a handful of statements whatever the number of projects: the schedule's fan-out costs
-    /// the same few round trips for ten projects as for thousands.
+    /// Starts one scheduled run per project for the idle ones among its <paramref name="connected"/> connectors, a
+    /// chunk of <see cref="ScheduledChunkProjects"/> projects per transaction and a handful of statements per chunk:
+    /// the fan-out costs a few round trips per chunk whatever the number of connectors, and the outbox relay
+    /// publishes a chunk's requests while the next chunk is written.
     /// </summary>
     public async Task<IReadOnlyList<StartedRun>> StartScheduledAsync(
         IReadOnlyCollection<ConnectedConnector> connected,
         CancellationToken cancellationToken)
     {
-        if (connected.Count == 0)
+        var started = new List<StartedRun>();
+        var chunks = connected
+            .GroupBy(connector => connector.ProjectId)
+            .OrderBy(project => project.Key)
+            .Chunk(ScheduledChunkProjects);
+        foreach (var chunk in chunks)
         {
-            return [];
+            started.AddRange(await StartScheduledChunkAsync(chunk, cancellationToken));
         }
 
-        var projects = connected.Select(connector => connector.ProjectId).Distinct().Order().ToArray();
+        return started;
+    }
+
+    /// <summary>Projects started per transaction by <see cref="StartScheduledAsync"/>.</summary>
+    internal const int ScheduledChunkProjects = 250;
+
+    private async Task<IReadOnlyList<StartedRun>> StartScheduledChunkAsync(
+        IGrouping<Guid, ConnectedConnector>[] projects,
+        CancellationToken cancellationToken)
+    {
+        var projectIds = projects.Select(project => project.Key).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await runs.LockProjectsAsync(transaction, projects, cancellationToken);
-        var active = (await runs.ListActiveAsync(transaction, projects, cancellationToken))
+        await runs.LockProjectsAsync(transaction, projectIds, cancellationToken);
+        var active = (await runs.ListActiveAsync(transaction, projectIds, cancellationToken))
             .Select(connector => (connector.ProjectId, connector.Type))
             .ToHashSet();
 
         var requestedAt = Now();
-        var newRuns = connected
-            .Where(connector => !active.Contains((connector.ProjectId, connector.Type)))
-            .GroupBy(connector => connector.ProjectId)
+        var newRuns = projects
             .Select(project => new NewSyncRun(
                 NewSyncId(),
                 project.Key,
                 SyncTrigger.Scheduled,
                 requestedAt,
                 null,
-                [.. project.Select(connector => connector.Type).Distinct().Order()]))
+                [.. project
+                    .Where(connector => !active.Contains((project.Key, connector.Type)))
+                    .Select(connector => connector.Type)
+                    .Distinct()
+                    .Order()]))
+            .Where(run => run.Types.Count > 0)
             .ToList();
         await runs.InsertManyAsync(transaction, newRuns, cancellationToken);
         var requests = newRuns.SelectMany(run => run.Types.Select(type => Request(run, type))).ToList();
