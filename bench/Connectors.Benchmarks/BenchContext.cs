@@ -11,7 +11,7 @@ public sealed class BenchContext(BenchOptions options, MemorySampler memory)
 
     public List<Section> Sections { get; } = [];
 
-    /// <summary>The bench program's own assembly, started again in a helper mode (YARP host, stub platform).</summary>
+    /// <summary>The bench program's own assembly, started again in a helper mode (the YARP host).</summary>
     public static string Assembly { get; } = typeof(BenchContext).Assembly.Location;
 
     public static void Say(string message) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Connectors.Benchmarks.Hosts;
 using Connectors.Benchmarks.Infrastructure;
@@ -19,8 +18,6 @@ public static class BenchProgram
         {
             case "yarp-host":
                 return await YarpHost.RunAsync(args[1..]);
-            case "stripe-stub":
-                return await StripeStub.RunAsync(args[1..]);
         }
 
         BenchOptions options;
@@ -64,19 +61,9 @@ public static class BenchProgram
             return;
         }
 
-        var anchor = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
-        BenchContext.Say("starting the stub Stripe platform and the product");
-        var logs = Path.Combine(Testing.TestServers.RepositoryRoot, "artifacts", "bench", "main");
-        var (stub, stubUrl) = await BenchContext.StartHostAsync("stripe-stub", new Dictionary<string, string>
-        {
-            ["Bench__Records"] = IngestBench.Records(options).ToString(CultureInfo.InvariantCulture),
-            ["Bench__Anchor"] = anchor.ToString(CultureInfo.InvariantCulture),
-        }, Path.Combine(logs, "StripeStub.log"));
-        await using var stubProcess = stub;
+        BenchContext.Say("starting the product and the provider sandbox");
         await using var system = new ProductSystem("main", ProductSystem.Everything, new Dictionary<string, string>
         {
-            ["Platforms__stripe__ApiBaseUrl"] = stubUrl.ToString().TrimEnd('/'),
-
             // The limiter still runs on every request; only its budget is raised above what the load generator asks.
             ["Gateway__RateLimit__PermitsPerSecond"] = "100000",
             ["Gateway__RateLimit__Burst"] = "100000",
@@ -97,7 +84,7 @@ public static class BenchProgram
 
         if (options.Runs("ingest"))
         {
-            await new IngestBench(context, system, anchor).RunAsync();
+            await new IngestBench(context, system).RunAsync();
         }
 
         if (options.Runs("token"))

@@ -191,6 +191,69 @@ public sealed class DataApiTests : IDisposable
     }
 
     [Fact]
+    public async Task StripeCharges_EndingBefore_ServesTheObjectsJustBeforeTheCursor()
+    {
+        var ids = new List<string>();
+        for (string? after = null; ;)
+        {
+            var (_, page) = await _sandbox.GetAsync("/stripe/api/v1/charges?limit=100"
+                + (after is null ? "" : "&starting_after=" + after), "sk_test_sandbox_default");
+            ids.AddRange(page["data"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+            after = page["has_more"]!.GetValue<bool>() ? ids[^1] : null;
+            if (after is null)
+            {
+                break;
+            }
+        }
+
+        var (_, middle) = await _sandbox.GetAsync(
+            $"/stripe/api/v1/charges?limit=10&ending_before={ids[150]}", "sk_test_sandbox_default");
+        var (_, head) = await _sandbox.GetAsync(
+            $"/stripe/api/v1/charges?limit=10&ending_before={ids[5]}", "sk_test_sandbox_default");
+
+        Assert.Equal(ids[140..150], middle["data"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.True(middle["has_more"]!.GetValue<bool>());
+        Assert.Equal(ids[..5], head["data"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.False(head["has_more"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task StripeCharges_LargeAccount_PagesAnywhereInTheListAnswerFast()
+    {
+        var account = await _sandbox.AdminAsync(HttpMethod.Put, "/stripe/accounts/acct_large",
+            new { sizes = new { charges = 200_000 } });
+        await _sandbox.AdminAsync(HttpMethod.Post, "/stripe/keys",
+            new { key = "sk_test_large_account", accountId = "acct_large" });
+        var keys = SandboxClient.Keys(account, "charges").ToList();
+        var (_, first) = await _sandbox.GetAsync("/stripe/api/v1/charges?limit=100", "sk_test_large_account");
+        Assert.Equal(100, first["data"]!.AsArray().Count);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var newest = first["data"]![0]!["created"]!.GetValue<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var cursor = keys[1_000 + (i * 9_973)];
+            var (_, after) = await _sandbox.GetAsync(
+                $"/stripe/api/v1/charges?limit=100&starting_after={cursor}", "sk_test_large_account");
+            var data = after["data"]!.AsArray();
+            Assert.NotEmpty(data);
+            var (_, before) = await _sandbox.GetAsync(
+                $"/stripe/api/v1/charges?limit=1&ending_before={data[0]!["id"]}", "sk_test_large_account");
+            Assert.Equal(cursor, before["data"]![0]!["id"]!.GetValue<string>());
+            Assert.All(data, c => Assert.True(c!["created"]!.GetValue<long>() <= newest));
+        }
+
+        // Forty pages of a 200,000-object account: rebuilding the account for each would take minutes.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"40 pages took {clock.Elapsed}");
+
+        var created = await _sandbox.AdminAsync(HttpMethod.Post, "/stripe/accounts/acct_large/mutations",
+            new { stream = "charges", create = 1 });
+        var (_, again) = await _sandbox.GetAsync("/stripe/api/v1/charges?limit=2", "sk_test_large_account");
+        Assert.Equal(created["created"]![0]!.GetValue<string>(), again["data"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(first["data"]![0]!["id"]!.GetValue<string>(), again["data"]![1]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task StripeAccount_BadKey_Answers401WithErrorObject()
     {
         var (status, body) = await _sandbox.GetAsync("/stripe/api/v1/account", "sk_test_unknown_key_123456");

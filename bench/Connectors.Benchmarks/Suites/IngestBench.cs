@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Connectors.Benchmarks.Hosts;
 using Connectors.Benchmarks.Infrastructure;
 using Connectors.Contracts;
 using Connectors.ServiceDefaults.Security;
@@ -20,12 +19,20 @@ using NpgsqlTypes;
 namespace Connectors.Benchmarks.Suites;
 
 /// <summary>
-/// A full sync of one stream (Stripe charges) through the running product, a re-sync of the same data, the
-/// worker's landing code alone fed the same rows in-process, against one binary COPY of the same rows.
+/// A full sync of one stream (Stripe charges) from the provider sandbox through the running product, a re-sync of
+/// the same data, the worker's landing code alone fed the same rows in-process, against one binary COPY of the same
+/// rows; and what one page of a 200,000-charge account costs the sandbox.
 /// </summary>
-public sealed class IngestBench(BenchContext context, ProductSystem system, long anchor)
+public sealed class IngestBench(BenchContext context, ProductSystem system)
 {
     public const int PageSize = 100;
+
+    /// <summary>The sandbox account every round syncs; its only objects are the benchmark's charges.</summary>
+    public const string Account = "acct_benchingest";
+
+    private const int SandboxPageProbeSize = 200_000;
+
+    private const int MiddlePages = 20;
 
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(10);
 
@@ -38,16 +45,28 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
     public async Task RunAsync()
     {
         var count = Records(context.Options);
-        BenchContext.Say($"ingest: preparing {count:N0} charges");
-        var charges = ChargeData.Generate(count, anchor);
-        var rows = charges.Select(ToRow).ToList();
+        BenchContext.Say($"ingest: a sandbox account of {count:N0} charges, read once for the baselines");
+        using var sandbox = new HttpClient
+        {
+            BaseAddress = system.Url(ProductSystem.Sandbox),
+            Timeout = TimeSpan.FromMinutes(3),
+        };
+        await CreateAccountAsync(sandbox, Account, count, Enumerable.Range(0, Rounds).Select(Key));
+        var (rows, jsonBytes) = await ReadChargesAsync(sandbox, Key(0));
+        if (rows.Count != count)
+        {
+            throw new InvalidOperationException($"The sandbox listed {rows.Count} of {count} charges.");
+        }
+
+        var newest = ((DateTimeOffset)rows[0][1]!).ToUnixTimeSeconds();
         await CreateCopyTableAsync();
         await using var completions = new Completions();
         await completions.StartAsync(system.VirtualHost.Amqp);
 
         var section = new Section(
-            $"Ingest: {count:N0} Stripe charges (~{charges.Average(c => c.Json.Length):0} bytes of JSON each)",
-            "A full sync from `POST /api/sync/run` to `SyncCompleted`, a re-sync of the same (unchanged) data, and " +
+            $"Ingest: {count:N0} Stripe charges (~{jsonBytes / (double)count:0} bytes of JSON each)",
+            "A full sync from `POST /api/sync/run` to `SyncCompleted` with the provider sandbox as the platform, a " +
+            "re-sync of the same (unchanged) data, and " +
             $"the worker's landing code alone (`StreamLanding`, as the syncers use it, with its default batch of " +
             $"{new SyncOptions().LandingBatchRows:N0} rows) fed the same rows in pages of {PageSize} in-process, " +
             "each against one Npgsql binary COPY of the same rows into an equal keyed table " +
@@ -73,7 +92,7 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
                 BenchContext.Say($"ingest: round {round + 1}/{Rounds}: COPY");
                 copy.Values.Add(await CopyAsync(rows));
                 BenchContext.Say($"ingest: round {round + 1}/{Rounds}: writer alone");
-                var (first, again) = await WriterAloneAsync(rows);
+                var (first, again) = await WriterAloneAsync(rows, newest);
                 writer.Values.Add(first);
                 rewriter.Values.Add(again);
                 BenchContext.Say($"ingest: round {round + 1}/{Rounds}: sync through the product");
@@ -91,63 +110,137 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
             }
         }
 
-        if (!context.Options.Quick)
-        {
-            BenchContext.Say("ingest: timing one page of the provider sandbox at the same size");
-            section.Add($"Provider sandbox: one page of 100 from a {count:N0}-charge account", "s")
-                .Values.Add(await SandboxPageSecondsAsync(count));
-        }
+        BenchContext.Say($"ingest: timing pages of a {SandboxPageProbeSize:N0}-charge sandbox account");
+        var probe = await SandboxPagesAsync(sandbox);
+        section.Add($"Provider sandbox: one page of 100 from a {SandboxPageProbeSize:N0}-charge account, the first " +
+            "(builds the account's list order)", "ms").Values.Add(probe.FirstMilliseconds);
+        section.Add($"Provider sandbox: one page of 100 from the middle of the same account", "ms").Values
+            .AddRange(probe.MiddleMilliseconds);
+        section.Add($"Provider sandbox RSS after the syncs and with the {SandboxPageProbeSize:N0}-charge account",
+            "MiB").Values.Add(probe.ResidentMiB);
 
-        section.Notes.Add("The platform is a stub host of the bench that speaks Stripe's list protocol (pages of " +
-            "100, `starting_after`, `created[gte]`) in time proportional to the page: the provider sandbox rebuilds " +
-            "and sorts every object of the account on each page request, so a 200,000-object account costs it " +
-            "tens of seconds per page (see below). The worker and the OAuth service reach it through " +
-            "`Platforms__stripe__ApiBaseUrl`.");
+        section.Notes.Add("The platform is the provider sandbox, as in development: the worker and the OAuth service " +
+            "reach it through `Sandbox__BaseUrl`, which points every `Platforms__*__ApiBaseUrl` at it. Its account " +
+            $"holds the {count:N0} charges and no other object; each round connects with an API key of its own " +
+            "registered for that account. The COPY baseline and the writer alone land the charges exactly as the " +
+            "sandbox lists them (the same JSON), read once through its list endpoint before the rounds.");
+        section.Notes.Add("The sandbox keeps, per account and stream, the ids and the list order of its objects and " +
+            "builds only the objects of the page asked for; the first page of an account (or the first after a " +
+            "mutation that adds or removes objects) also builds the order. The middle-of-the-account row is " +
+            $"{MiddlePages} pages from `starting_after` cursors spread over the list.");
         section.Notes.Add("The worker's RSS is sampled every 100 ms from /proc during both syncs; the slope is the " +
             "least-squares fit of RSS over the rows landed during the full sync. Its CPU per row is the user + " +
             "system time of the worker process from the request to `SyncCompleted`, divided by the rows.");
         context.Sections.Add(section);
     }
 
-    private async Task<double> SandboxPageSecondsAsync(int count)
+    private static string Key(int round) => $"sk_test_bench_{round}";
+
+    /// <summary>Sizes an account to <paramref name="charges"/> charges and nothing else, and registers keys for it.</summary>
+    private static async Task<List<string>> CreateAccountAsync(
+        HttpClient sandbox, string account, int charges, IEnumerable<string> keys)
     {
-        using var sandbox = new HttpClient
-        {
-            BaseAddress = system.Url(ProductSystem.Sandbox),
-            Timeout = TimeSpan.FromMinutes(3),
-        };
         var sizes = new Dictionary<string, int>
         {
-            ["charges"] = count,
+            ["charges"] = charges,
             ["customers"] = 0,
             ["invoices"] = 0,
             ["subscriptions"] = 0,
             ["balance_transactions"] = 0,
         };
-        (await sandbox.PutAsJsonAsync("/sandbox/admin/stripe/accounts/acct_benchsize", new { name = "Bench", sizes }))
-            .EnsureSuccessStatusCode();
-        (await sandbox.PostAsJsonAsync("/sandbox/admin/stripe/keys",
-            new { key = "sk_test_benchsize", accountId = "acct_benchsize" })).EnsureSuccessStatusCode();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/stripe/api/v1/charges?limit=100");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_benchsize");
-        var clock = Stopwatch.StartNew();
-        using var response = await sandbox.SendAsync(request);
+        using var response = await sandbox.PutAsJsonAsync(
+            $"/sandbox/admin/stripe/accounts/{account}", new { name = "Bench Payments", sizes });
         response.EnsureSuccessStatusCode();
-        _ = await response.Content.ReadAsByteArrayAsync();
-        return clock.Elapsed.TotalSeconds;
+        using var described = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        foreach (var key in keys)
+        {
+            (await sandbox.PostAsJsonAsync("/sandbox/admin/stripe/keys", new { key, accountId = account }))
+                .EnsureSuccessStatusCode();
+        }
+
+        return [.. described.RootElement.GetProperty("streams").GetProperty("charges").GetProperty("keys")
+            .EnumerateArray().Select(k => k.GetString()!)];
     }
 
-    private object?[] ToRow(Charge charge) =>
+    /// <summary>
+    /// Every charge of the account through the list endpoint, newest first, as the rows the worker lands from
+    /// them (its JSON exactly as served), and the bytes of JSON in all.
+    /// </summary>
+    private static async Task<(List<object?[]> Rows, long JsonBytes)> ReadChargesAsync(HttpClient sandbox, string key)
+    {
+        var rows = new List<object?[]>();
+        long bytes = 0;
+        string? after = null;
+        bool more;
+        do
+        {
+            using var page = await GetPageAsync(sandbox, key, after);
+            var data = page.RootElement.GetProperty("data");
+            foreach (var charge in data.EnumerateArray())
+            {
+                var json = charge.GetRawText();
+                bytes += System.Text.Encoding.UTF8.GetByteCount(json);
+                rows.Add(ToRow(charge, json));
+            }
+
+            more = page.RootElement.GetProperty("has_more").GetBoolean() && data.GetArrayLength() > 0;
+            after = more ? data[data.GetArrayLength() - 1].GetProperty("id").GetString() : null;
+        }
+        while (more);
+
+        return (rows, bytes);
+    }
+
+    private static async Task<JsonDocument> GetPageAsync(HttpClient sandbox, string key, string? after)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"/stripe/api/v1/charges?limit={PageSize}" + (after is null ? "" : $"&starting_after={after}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await sandbox.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+    }
+
+    /// <summary>
+    /// The first page of a new 200,000-charge account, then pages from cursors spread over its list, and the
+    /// sandbox's resident set afterwards.
+    /// </summary>
+    private async Task<SandboxProbe> SandboxPagesAsync(HttpClient sandbox)
+    {
+        const string Key = "sk_test_benchsize";
+        var ids = await CreateAccountAsync(sandbox, "acct_benchsize", SandboxPageProbeSize, [Key]);
+        var clock = Stopwatch.StartNew();
+        (await GetPageAsync(sandbox, Key, null)).Dispose();
+        var first = clock.Elapsed.TotalMilliseconds;
+        var middle = new List<double>();
+        for (var i = 0; i < MiddlePages; i++)
+        {
+            var cursor = ids[(ids.Count / 4) + (i * (ids.Count / 2 / MiddlePages))];
+            clock.Restart();
+            using var page = await GetPageAsync(sandbox, Key, cursor);
+            middle.Add(clock.Elapsed.TotalMilliseconds);
+            if (page.RootElement.GetProperty("data").GetArrayLength() != PageSize)
+            {
+                throw new InvalidOperationException($"The page after {cursor} is not a full page.");
+            }
+        }
+
+        var resident = ProcessStats.ResidentMiB(system.Process(ProductSystem.Sandbox).Id) ?? double.NaN;
+        return new SandboxProbe(first, middle, resident);
+    }
+
+    /// <summary>The row the Stripe syncer lands for a listed charge.</summary>
+    private static object?[] ToRow(JsonElement charge, string json) =>
     [
-        charge.Id,
-        DateTimeOffset.FromUnixTimeSeconds(charge.Created),
+        charge.GetProperty("id").GetString(),
+        DateTimeOffset.FromUnixTimeSeconds(charge.GetProperty("created").GetInt64()),
+        charge.GetProperty("livemode").GetBoolean(),
+        charge.GetProperty("amount").GetInt64(),
+        charge.GetProperty("currency").GetString(),
+        charge.GetProperty("status").GetString(),
+        charge.GetProperty("customer").GetString(),
         false,
-        charge.Amount,
-        charge.Currency,
-        charge.Status,
-        charge.Customer,
-        false,
-        System.Text.Encoding.UTF8.GetString(charge.Json),
+        json,
     ];
 
     private async Task CreateCopyTableAsync()
@@ -201,7 +294,7 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
         _ => importer.WriteAsync(value, type),
     };
 
-    private async Task<(double First, double Again)> WriterAloneAsync(List<object?[]> rows)
+    private async Task<(double First, double Again)> WriterAloneAsync(List<object?[]> rows, long newest)
     {
         var dataSource = system.Database.DataSource;
         var landing = new StreamLanding(new LandingRepository(dataSource, new StreamCursorRepository(dataSource)),
@@ -236,7 +329,7 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
                 {
                     var page = rows.GetRange(offset, Math.Min(PageSize, rows.Count - offset));
                     var last = offset + PageSize >= rows.Count;
-                    object? cursor = last ? new StripeCursor(anchor, null) : null;
+                    object? cursor = last ? new StripeCursor(newest, null) : null;
                     await pages.WriteAsync(page, cursor, CancellationToken.None);
                 }
             }, CancellationToken.None);
@@ -263,7 +356,7 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
         using var api = new HttpClient { BaseAddress = system.Url(ProductSystem.Gateway) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", project.ApiKey);
         var connect = await api.PostAsJsonAsync("/api/connectors",
-            new { type = "stripe", credentials = new { apiKey = $"sk_test_bench_{round}" } });
+            new { type = "stripe", credentials = new { apiKey = Key(round) } });
         if (connect.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException(
@@ -357,6 +450,8 @@ public sealed class IngestBench(BenchContext context, ProductSystem system, long
     }
 
     private sealed record RssSample(double Seconds, double MiB);
+
+    private sealed record SandboxProbe(double FirstMilliseconds, List<double> MiddleMilliseconds, double ResidentMiB);
 
     private sealed record SyncRounds(
         double Sync,

@@ -66,13 +66,23 @@ internal static class HubSpotData
         ],
     };
 
-    public static IReadOnlyList<CrmRecord> Records(Account account, string stream)
+    public static IReadOnlyList<CrmRecord> Records(Account account, string stream) =>
+        From(account, stream, long.MinValue, int.MaxValue);
+
+    /// <summary>
+    /// At most <paramref name="count"/> records, in id order, from the first whose id is at least
+    /// <paramref name="fromId"/>. Ids run on from the stream's first id in creation order and none is ever deleted,
+    /// so only the records asked for are built.
+    /// </summary>
+    public static IReadOnlyList<CrmRecord> From(Account account, string stream, long fromId, int count)
     {
         var changes = account.ChangesOf(stream);
         var baseCount = account.Size(stream, DefaultSizes[stream]);
         var total = baseCount + changes.Created.Count;
         var baseId = 1000L + (long)(Deterministic.Hash(stream + account.Seed) % 9000) * 100_000;
-        return Enumerable.Range(0, total)
+        var start = fromId <= baseId ? 0 : (int)Math.Min(total, fromId - baseId);
+        var end = (int)Math.Min(total, (long)start + count);
+        return Enumerable.Range(start, end - start)
             .Select(i => Build(account, stream, baseId + i, i, baseCount, changes))
             .ToList();
     }

@@ -44,28 +44,48 @@ internal sealed class StripeData(StripeFixtures fixtures)
 
     private static int BaseCount(Account account, string stream) => account.Size(stream, DefaultSizes[stream]);
 
-    /// <summary>The ids the list endpoint serves: deleted objects are gone from it.</summary>
+    /// <summary>The ids the list endpoint serves, by index: deleted objects are gone from it.</summary>
     public static IEnumerable<string> Keys(Account account, string stream)
     {
         var deleted = account.ChangesOf(stream).Deleted;
-        return Enumerable.Range(0, Count(account, stream))
-            .Select(i => Id(account, stream, i))
-            .Where(id => !deleted.ContainsKey(id));
+        return Ids(account, stream).Ids.Take(Count(account, stream)).Where(id => !deleted.ContainsKey(id));
     }
 
     /// <summary>The object type Stripe names in <c>object</c> and in event types, e.g. <c>charge</c>.</summary>
     public static string ObjectName(string stream) => Shapes[stream].Resource;
 
-    public IReadOnlyList<StripeObject> Objects(Account account, string stream)
+    /// <summary>
+    /// The order the list endpoint serves the stream in, built again only when the stream's shape changed since;
+    /// the caller holds the store's lock.
+    /// </summary>
+    public static StripeListing Listing(Account account, string stream)
     {
-        var deleted = account.ChangesOf(stream).Deleted;
-        return Enumerable.Range(0, Count(account, stream))
-            .Where(i => !deleted.ContainsKey(Id(account, stream, i)))
-            .Select(i => Build(account, stream, i))
-            .OrderByDescending(o => o.Created)
-            .ThenByDescending(o => o.Id, StringComparer.Ordinal)
-            .ToList();
+        var changes = account.ChangesOf(stream);
+        var shape = new ListingShape(BaseCount(account, stream), changes.Created.Count, changes.Deleted.Count);
+        var cache = Ids(account, stream);
+        if (cache.Listing is { } current && current.Shape == shape)
+        {
+            return current;
+        }
+
+        var count = Count(account, stream);
+        var created = new long[count];
+        for (var index = 0; index < count; index++)
+        {
+            created[index] = Created(account, stream, index);
+        }
+
+        var ids = cache.Ids;
+        cache.Listing = new StripeListing(shape, ids, created, index => !changes.Deleted.ContainsKey(ids[index]));
+        return cache.Listing;
     }
+
+    /// <summary>The index of an object ever created, by its id; the caller holds the store's lock.</summary>
+    public static int? IndexOf(Account account, string stream, string id) =>
+        Ids(account, stream).Indexes.TryGetValue(id, out var index) && index < Count(account, stream) ? index : null;
+
+    /// <summary>The object at an index as it is now; the caller holds the store's lock.</summary>
+    public StripeObject Object(Account account, string stream, int index) => Build(account, stream, index);
 
     /// <summary>
     /// The objects with the given ids as they are now, or as they were at <paramref name="revisionsBack"/> changes
@@ -74,12 +94,12 @@ internal sealed class StripeData(StripeFixtures fixtures)
     public Dictionary<string, JsonObject> Bodies(
         Account account, string stream, IReadOnlyCollection<string> ids, int revisionsBack = 0)
     {
-        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var indexes = Ids(account, stream).Indexes;
+        var count = Count(account, stream);
         var bodies = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        for (var index = 0; index < Count(account, stream) && bodies.Count < wanted.Count; index++)
+        foreach (var id in ids)
         {
-            var id = Id(account, stream, index);
-            if (wanted.Contains(id))
+            if (indexes.TryGetValue(id, out var index) && index < count && !bodies.ContainsKey(id))
             {
                 var revision = (account.ChangesOf(stream).For(id)?.Version ?? 0) - revisionsBack;
                 bodies[id] = Build(account, stream, index, Math.Max(0, revision)).Body;
@@ -87,6 +107,32 @@ internal sealed class StripeData(StripeFixtures fixtures)
         }
 
         return bodies;
+    }
+
+    /// <summary>The stream's cache, its ids generated up to every object ever created.</summary>
+    private static StripeStreamCache Ids(Account account, string stream)
+    {
+        if (!account.StripeCaches.TryGetValue(stream, out var cache))
+        {
+            cache = new StripeStreamCache();
+            account.StripeCaches[stream] = cache;
+        }
+
+        var count = Count(account, stream);
+        if (cache.Ids.Count == 0)
+        {
+            cache.Ids.Capacity = count;
+            cache.Indexes.EnsureCapacity(count);
+        }
+
+        for (var index = cache.Ids.Count; index < count; index++)
+        {
+            var id = Id(account, stream, index);
+            cache.Ids.Add(id);
+            cache.Indexes[id] = index;
+        }
+
+        return cache;
     }
 
     private StripeObject Build(Account account, string stream, int index, int? atRevision = null)

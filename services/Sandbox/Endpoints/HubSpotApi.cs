@@ -83,9 +83,13 @@ internal static class HubSpotApi
         }
 
         var archived = string.Equals(query["archived"], "true", StringComparison.OrdinalIgnoreCase);
-        var records = archived ? [] : Records(account, objectType, store);
         var after = long.TryParse(decision.Cursor, CultureInfo.InvariantCulture, out var a) ? a : long.MinValue;
-        var page = records.Where(r => r.Id >= after).Take(limit + 1).ToList();
+        IReadOnlyList<CrmRecord> page;
+        lock (store.Gate)
+        {
+            page = archived ? [] : HubSpotData.From(account, objectType, after, limit + 1);
+        }
+
         var properties = Properties(query["properties"].ToString().Split(','), objectType);
         var body = new JsonObject
         {

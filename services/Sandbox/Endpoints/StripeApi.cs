@@ -110,14 +110,28 @@ internal static class StripeApi
             return Fault(context, fault);
         }
 
-        IReadOnlyList<StripeObject> objects;
+        var (min, max) = CreatedBounds(query);
+        var limit = Limit(query);
+        List<JsonNode> page;
+        bool hasMore;
         lock (store.Gate)
         {
-            objects = data.Objects(account, resource);
+            var listing = StripeData.Listing(account, resource);
+            var (start, end) = listing.CreatedWithin(min, max);
+            var window = Window(end - start, decision.Cursor, id =>
+            {
+                var at = StripeData.IndexOf(account, resource, id) is { } index ? listing.PositionOf(index) : -1;
+                return at >= start && at < end ? at - start : -1;
+            }, limit);
+            hasMore = window.HasMore;
+            page = [];
+            for (var at = start + window.Start; at < start + window.End; at++)
+            {
+                page.Add(data.Object(account, resource, listing.IndexAt(at)).Body);
+            }
         }
 
-        return Page(resource, objects.Where(o => InCreatedRange(o.Created, query)).ToList(), decision.Cursor,
-            Limit(query));
+        return ListBody(resource, page, hasMore);
     }
 
     /// <summary>
@@ -150,19 +164,22 @@ internal static class StripeApi
 
         var type = query["type"].ToString();
         var pattern = type.Length == 0 ? null : WildcardPattern(type);
-        List<(string Id, JsonObject Body)> matching;
+        var limit = Limit(query);
+        List<JsonNode> page;
+        bool hasMore;
         lock (store.Gate)
         {
-            matching = StripeEvents.Retrievable(account, store.Now)
+            var matching = StripeEvents.Retrievable(account, store.Now)
                 .Where(e => InCreatedRange(e.Created, query))
                 .Where(e => types.Count == 0 || types.Contains(e.Type))
                 .Where(e => pattern is null || pattern.IsMatch(e.Type))
-                .Select(e => (e.Id, events.Render(e)))
                 .ToList();
+            var window = Window(matching.Count, decision.Cursor, id => matching.FindIndex(e => e.Id == id), limit);
+            hasMore = window.HasMore;
+            page = [.. matching[window.Start..window.End].Select(e => (JsonNode)events.Render(e))];
         }
 
-        return Page("events", [.. matching.Select(e => new StripeObject(e.Id, 0, e.Body))], decision.Cursor,
-            Limit(query));
+        return ListBody("events", page, hasMore);
     }
 
     /// <summary>
@@ -214,32 +231,86 @@ internal static class StripeApi
     private static int Limit(IQueryCollection query) =>
         int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var limit) ? limit : 10;
 
-    private static IResult Page(string resource, List<StripeObject> objects, string? cursor, int limit)
+    /// <summary>
+    /// The part [Start, End) of a list of <paramref name="count"/> items that a page serves, as Stripe pages: the
+    /// first items, the items after the <c>starting_after</c> one, or the last items before the
+    /// <c>ending_before</c> one; a cursor that is not in the list gives an empty page.
+    /// </summary>
+    private static (int Start, int End, bool HasMore) Window(
+        int count, string? cursor, Func<string, int> positionOf, int limit)
     {
-        List<StripeObject> page;
-        bool hasMore;
-        if (cursor?.StartsWith("b:", StringComparison.Ordinal) == true)
+        if (cursor is null)
         {
-            var index = objects.FindIndex(o => o.Id == cursor[2..]);
-            var before = index < 0 ? [] : objects.Take(index).ToList();
-            page = before.TakeLast(limit).ToList();
-            hasMore = before.Count > limit;
-        }
-        else
-        {
-            var start = cursor is null ? 0 : objects.FindIndex(o => o.Id == cursor[2..]) + 1;
-            var rest = start <= 0 && cursor is not null ? [] : objects.Skip(start).ToList();
-            page = rest.Take(limit).ToList();
-            hasMore = rest.Count > limit;
+            return (0, Math.Min(limit, count), count > limit);
         }
 
-        return TypedResults.Json(new JsonObject
+        var position = positionOf(cursor[2..]);
+        if (position < 0)
+        {
+            return (0, 0, false);
+        }
+
+        if (cursor.StartsWith("b:", StringComparison.Ordinal))
+        {
+            return (Math.Max(0, position - limit), position, position > limit);
+        }
+
+        var start = position + 1;
+        return (start, Math.Min(count, start + limit), count - start > limit);
+    }
+
+    private static IResult ListBody(string resource, List<JsonNode> page, bool hasMore) =>
+        TypedResults.Json(new JsonObject
         {
             ["object"] = "list",
             ["url"] = $"/v1/{resource}",
             ["has_more"] = hasMore,
-            ["data"] = new JsonArray([.. page.Select(o => (JsonNode)o.Body)]),
+            ["data"] = new JsonArray([.. page]),
         });
+
+    /// <summary>The inclusive range of <c>created</c> times the <c>created</c> filters leave.</summary>
+    private static (long Min, long Max) CreatedBounds(IQueryCollection query)
+    {
+        static long? Read(IQueryCollection q, string key) =>
+            long.TryParse(q[key], CultureInfo.InvariantCulture, out var v) ? v : null;
+
+        long min = long.MinValue, max = long.MaxValue;
+        if (Read(query, "created") is { } exact)
+        {
+            (min, max) = (exact, exact);
+        }
+
+        if (Read(query, "created[gte]") is { } gte)
+        {
+            min = Math.Max(min, gte);
+        }
+
+        if (Read(query, "created[lte]") is { } lte)
+        {
+            max = Math.Min(max, lte);
+        }
+
+        if (Read(query, "created[gt]") is { } gt)
+        {
+            if (gt == long.MaxValue)
+            {
+                return (long.MaxValue, long.MinValue);
+            }
+
+            min = Math.Max(min, gt + 1);
+        }
+
+        if (Read(query, "created[lt]") is { } lt)
+        {
+            if (lt == long.MinValue)
+            {
+                return (long.MaxValue, long.MinValue);
+            }
+
+            max = Math.Min(max, lt - 1);
+        }
+
+        return (min, max);
     }
 
     private static bool InCreatedRange(long created, IQueryCollection query)
