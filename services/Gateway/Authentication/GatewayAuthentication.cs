@@ -22,19 +22,17 @@ public static partial class GatewayAuthentication
 
     public const string CsrfValue = "connectors";
 
-    private const string Selector = "ApiKeyOrCookie";
-
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyValidator>();
-        services.AddAuthentication(Selector)
-            .AddPolicyScheme(Selector, null, options => options.ForwardDefaultSelector = context =>
-                string.IsNullOrEmpty(context.Request.Headers.Authorization)
-                    ? CookieScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
+        // The API-key scheme is the default and hands requests without an Authorization header to the cookie
+        // scheme itself: a policy scheme in front would cost every API request one more handler.
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null)
+                ApiKeyAuthenticationHandler.SchemeName,
+                options => options.ForwardDefaultSelector = context =>
+                    string.IsNullOrEmpty(context.Request.Headers.Authorization) ? CookieScheme : null)
             .AddCookie(CookieScheme);
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
             .Configure<IOptions<PublicUrlOptions>, IOptions<GatewayOptions>>(ConfigureCookie);
