@@ -8,6 +8,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+case "${1:-}" in
+  -h|--help)
+    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0 ;;
+esac
+
 scripts/infra.sh start
 eval "$(scripts/infra.sh env)"
 export CONNECTORS_PG CONNECTORS_AMQP CONNECTORS_RABBIT_MGMT

@@ -20,16 +20,27 @@ public static class BenchProgram
                 return await YarpHost.RunAsync(args[1..]);
         }
 
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteLineAsync(BenchOptions.Usage);
+            return 0;
+        }
+
         BenchOptions options;
         try
         {
             options = BenchOptions.Parse(args);
+            options.CheckOutput();
         }
         catch (ArgumentException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
-            await Console.Error.WriteLineAsync("usage: Connectors.Benchmarks [--quick] [--only gateway,ingest,fanout," +
-                "token] [--output path]");
+            await Console.Error.WriteLineAsync(BenchOptions.Usage);
+            return 2;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"The report cannot be written: {exception.Message}");
             return 2;
         }
 
@@ -47,7 +58,6 @@ public static class BenchProgram
         }
 
         var markdown = Render(context, started, clock.Elapsed, loadBefore, ProcessStats.LoadAverage());
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
         await File.WriteAllTextAsync(options.Output, markdown);
         BenchContext.Say($"wrote {options.Output} after {clock.Elapsed:mm\\:ss}");
         return 0;
@@ -129,11 +139,9 @@ public static class BenchProgram
             "from /proc while each load ran.").AppendLine();
         context.Memory.Render(markdown);
 
-        var findings = Path.Combine(AppContext.BaseDirectory, "Findings.md");
-        if (File.Exists(findings))
-        {
-            markdown.AppendLine(File.ReadAllText(findings).TrimEnd()).AppendLine();
-        }
+        markdown.AppendLine("Where the time of a missed goal goes, with the profiles behind it, is written by hand " +
+            "from a named run in [benchmark-findings.md](benchmark-findings.md); compare its figures with these " +
+            "before relying on it.").AppendLine();
 
         return markdown.ToString();
     }

@@ -57,7 +57,8 @@ public sealed partial class DashboardSession(string testName, IBrowserContext co
     {
         await Page.GetByLabel("Account").FillAsync(account);
         await Page.GetByRole(AriaRole.Button, new() { Name = decision }).ClickAsync();
-        await Page.WaitForURLAsync(SensorsUrl());
+        // Arriving back is enough here: the callers' assertions wait for what the page then shows.
+        await Page.WaitForURLAsync(SensorsUrl(), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public async Task ConnectStripeAsync(string key)

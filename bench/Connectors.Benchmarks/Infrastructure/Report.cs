@@ -12,6 +12,9 @@ public sealed record Goal(string Text, Func<double, bool> IsMet)
     public static Goal AtMost(double bound, string unit = "") =>
         new($"≤ {Format(bound)}{unit}", value => value <= bound);
 
+    public static Goal Below(double bound, string unit = "") =>
+        new($"< {Format(bound)}{unit}", value => value < bound);
+
     public static Goal Exactly(double bound) => new($"= {Format(bound)}", value => value == bound);
 
     internal static string Format(double value) => value switch
