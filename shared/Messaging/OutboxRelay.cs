@@ -84,21 +84,22 @@ public sealed partial class OutboxRelay(
     {
         using var wakeUp = new SemaphoreSlim(0);
         _ = ListenAsync(wakeUp, stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => RelayLaneAsync(wakeUp, stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(0, Lanes).Select(lane => RelayLaneAsync(lane, wakeUp, stoppingToken)));
     }
 
     /// <summary>
     /// One of the relay's concurrent loops. While one lane waits for the database (claim, mark, commit) another
-    /// publishes, so a burst of rows, such as a scheduled fan-out, keeps the broker busy.
+    /// publishes, so a burst of rows, such as a scheduled fan-out, keeps the broker busy. Only the first lane polls
+    /// (and prunes) while the outbox is idle; the others wait for a notification.
     /// </summary>
-    private async Task RelayLaneAsync(SemaphoreSlim wakeUp, CancellationToken stoppingToken)
+    private async Task RelayLaneAsync(int lane, SemaphoreSlim wakeUp, CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var published = await RelayBatchAsync(stoppingToken);
+                var published = await RelayBatchAsync(prune: lane == 0, stoppingToken);
                 failures = 0;
                 if (published > 0)
                 {
@@ -119,7 +120,7 @@ public sealed partial class OutboxRelay(
 
             try
             {
-                await wakeUp.WaitAsync(Poll, stoppingToken);
+                await wakeUp.WaitAsync(lane == 0 ? Poll : Timeout.InfiniteTimeSpan, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -128,7 +129,7 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> RelayBatchAsync(bool prune, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -139,8 +140,13 @@ public sealed partial class OutboxRelay(
         var rows = (await connection.QueryAsync<OutboxRow>(claim)).ToList();
         if (rows.Count == 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                string.Format(Prune, options.Schema), transaction: transaction, cancellationToken: cancellationToken));
+            if (prune)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    string.Format(Prune, options.Schema), transaction: transaction,
+                    cancellationToken: cancellationToken));
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return 0;
         }

@@ -34,7 +34,8 @@ public sealed class FanOutBench(BenchContext context)
 
     public async Task RunAsync()
     {
-        BenchContext.Say($"fan-out: starting the registry and the orchestrator (schedule every {Interval.TotalSeconds} s)");
+        BenchContext.Say("fan-out: starting the registry and the orchestrator " +
+            $"(schedule every {Interval.TotalSeconds} s)");
         await using var system = new ProductSystem("fanout", [ProductSystem.Registry, ProductSystem.Orchestrator],
             new Dictionary<string, string>
             {

@@ -141,7 +141,9 @@ public sealed class IngestBench(BenchContext context, ProductSystem system)
 
     private static string Key(int round) => $"sk_test_bench_{round}";
 
-    /// <summary>Sizes an account to <paramref name="charges"/> charges and nothing else, and registers keys for it.</summary>
+    /// <summary>
+    /// Sizes an account to <paramref name="charges"/> charges and nothing else, and registers keys for it.
+    /// </summary>
     private static async Task<List<string>> CreateAccountAsync(
         HttpClient sandbox, string account, int charges, IEnumerable<string> keys)
     {

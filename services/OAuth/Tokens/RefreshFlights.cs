@@ -61,7 +61,9 @@ public sealed class RefreshFlights
         flight.SetResult(outcome);
     }
 
-    /// <summary>Callers arriving from now on start a new flight: they may need a newer token than this one gave.</summary>
+    /// <summary>
+    /// Callers arriving from now on start a new flight: they may need a newer token than this one gave.
+    /// </summary>
     private void Land(FlightKey key, TaskCompletionSource<RefreshOutcome> flight) =>
         _flights.TryRemove(KeyValuePair.Create(key, flight.Task));
 

@@ -33,7 +33,9 @@ internal sealed class Account
     /// <summary>Stripe only: the events its changes recorded, oldest first.</summary>
     public List<StripeEvent> StripeEvents { get; } = [];
 
-    /// <summary>Stripe only: per stream, the generated ids and the list order (see <see cref="StripeListing"/>).</summary>
+    /// <summary>
+    /// Stripe only: per stream, the generated ids and the list order (see <see cref="StripeListing"/>).
+    /// </summary>
     public Dictionary<string, StripeStreamCache> StripeCaches { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, string?> LastCursor { get; } = new(StringComparer.OrdinalIgnoreCase);
